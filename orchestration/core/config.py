@@ -1,0 +1,25 @@
+"""Where the warehouse and the inbox live; environment variables override the defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "warehouse" / "plenary.duckdb"
+DEFAULT_INBOX = PROJECT_ROOT / "samples" / "inbox"
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+
+
+def warehouse_path() -> Path:
+    return Path(os.environ.get("PLENARY_WAREHOUSE", DEFAULT_WAREHOUSE)).resolve()
+
+
+def inbox_path() -> Path:
+    return Path(os.environ.get("PLENARY_INBOX", DEFAULT_INBOX)).resolve()
+
+
+def reader_copy_path(warehouse: Path | None = None) -> Path:
+    """The read-only copy published after each successful run, for people querying during runs."""
+    warehouse = warehouse or warehouse_path()
+    return warehouse.with_name(warehouse.stem + ".read" + warehouse.suffix)
