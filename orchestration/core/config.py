@@ -23,3 +23,12 @@ def reader_copy_path(warehouse: Path | None = None) -> Path:
     """The read-only copy published after each successful run, for people querying during runs."""
     warehouse = warehouse or warehouse_path()
     return warehouse.with_name(warehouse.stem + ".read" + warehouse.suffix)
+
+
+def export_absolute_paths() -> None:
+    """Pin the warehouse path as an absolute path in the environment.
+
+    dbt reads PLENARY_WAREHOUSE itself and runs in the dbt project folder; an absolute path
+    makes Python and dbt open the same file whatever the working directory.
+    """
+    os.environ["PLENARY_WAREHOUSE"] = str(warehouse_path())

@@ -1,0 +1,83 @@
+"""`plenary`: run the pipeline through Dagster, and measure extraction against a gold file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="plenary", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    refresh = commands.add_parser("refresh", help="run the whole asset graph once (ingest → dbt marts)")
+    refresh.add_argument("--inbox", type=Path, help="inbox folder (default: $PLENARY_INBOX or samples/inbox)")
+    refresh.add_argument("--warehouse", type=Path, help="DuckDB file (default: $PLENARY_WAREHOUSE or warehouse/plenary.duckdb)")
+    evaluate = commands.add_parser("evaluate", help="score the warehouse against a gold file")
+    evaluate.add_argument("gold", type=Path)
+    evaluate.add_argument("--warehouse", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "refresh" and args.inbox:
+        os.environ["PLENARY_INBOX"] = str(args.inbox.resolve())
+    if args.warehouse:
+        os.environ["PLENARY_WAREHOUSE"] = str(args.warehouse.resolve())
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    if args.command == "refresh":
+        return run_refresh()
+    from orchestration.core.evaluate import evaluate_warehouse, format_report
+    from orchestration.core.config import warehouse_path
+
+    report = evaluate_warehouse(warehouse_path(), args.gold)
+    print(format_report(report))
+    return 0
+
+
+def run_refresh() -> int:
+    """Materialize every asset through Dagster; non-zero when any step or dbt test fails."""
+    import dagster as dg
+
+    from orchestration.core import config
+    from orchestration.definitions import defs
+
+    config.warehouse_path().parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    result = defs.resolve_job_def("refresh").execute_in_process(instance=instance, raise_on_error=False)
+    failed_checks = [
+        evaluation.asset_check_key.to_user_string()
+        for evaluation in result.get_asset_check_evaluations()
+        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    seconds = time.perf_counter() - started
+    if not result.success:
+        failed_steps = [event.step_key for event in result.all_events if event.event_type_value == "STEP_FAILURE"]
+        print(f"plenary refresh FAILED in {seconds:.1f} s; failed steps: {', '.join(failed_steps) or 'see log'}", file=sys.stderr)
+        return 1
+    print(summary(config.warehouse_path(), seconds))
+    if failed_checks:
+        print(f"{len(failed_checks)} data test(s) failed: " + ", ".join(failed_checks), file=sys.stderr)
+        return 1
+    return 0
+
+
+def summary(warehouse: Path, seconds: float) -> str:
+    import duckdb
+
+    from orchestration.core import config
+
+    with duckdb.connect(str(config.reader_copy_path(warehouse)), read_only=True) as con:
+        counts = {
+            table: con.execute(f"select count(*) from marts.{table}").fetchone()[0]
+            for table in ("documents", "votes", "statements", "actors", "rejects")
+        }
+    lines = [f"plenary refresh: done in {seconds:.1f} s"]
+    lines += [f"  {table:<11}{count:>8}" for table, count in counts.items()]
+    lines.append(f"  warehouse  {warehouse}")
+    lines.append(f"  readers    {config.reader_copy_path(warehouse)} (query this one while runs write)")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

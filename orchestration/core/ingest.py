@@ -1,0 +1,317 @@
+"""Ingest: read the inbox into documents, and say exactly why anything could not be read.
+
+Formats: `.txt`; `.md` with optional YAML front matter (`title`, `published`, `source`, `url`);
+`.html` (main text through trafilatura); `.jsonl` (one article per line: `text` plus the same
+optional fields). Every failure becomes a reject row with a short reason code and a message a
+person can act on; one bad file or line never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+import yaml
+
+from orchestration.core import schema
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+# cp1252 leaves five bytes undefined, so a strict decode still catches text that is not cp1252;
+# latin-1 would accept anything and is only tried when a document declares it.
+FALLBACK_ENCODINGS = ("cp1252",)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    """A file found in the inbox: its name relative to the inbox and what `stat` said of it."""
+
+    source_name: str
+    path: Path
+    size_bytes: int
+    mtime_ns: int
+    outside_inbox: bool = False
+
+
+@dataclass
+class Rejection(Exception):
+    reason: str
+    detail: str
+
+
+@dataclass
+class IngestResult:
+    documents: list[dict] = field(default_factory=list)
+    rejects: list[dict] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        return {
+            "documents": pl.DataFrame(self.documents, schema=PARSED_DOCUMENT)
+            if self.documents
+            else schema.empty(PARSED_DOCUMENT),
+            "rejects": pl.DataFrame(self.rejects, schema=schema.REJECTS) if self.rejects else schema.empty(schema.REJECTS),
+            "inbox_files": pl.DataFrame(self.files, schema=schema.INBOX_FILES)
+            if self.files
+            else schema.empty(schema.INBOX_FILES),
+        }
+
+
+# What ingest hands to clean: the parsed document before cleaning and de-duplication.
+PARSED_DOCUMENT = pl.Schema(
+    {
+        "source_name": pl.String,
+        "source_format": pl.String,
+        "title": pl.String,
+        "metadata_date": pl.Date,
+        "source_outlet": pl.String,
+        "url": pl.String,
+        "encoding": pl.String,
+        "original_text": pl.String,
+        "body_text": pl.String,  # the article text before cleaning (front matter and HTML removed)
+        "ingested_at": pl.Datetime("us"),
+    }
+)
+
+
+def scan_inbox(inbox: Path) -> list[InboxEntry]:
+    """List the inbox's files (recursively, sorted), without reading any of them."""
+    inbox = inbox.resolve()
+    entries: list[InboxEntry] = []
+    for dirpath, dirnames, filenames in os.walk(inbox, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for filename in sorted(filenames):
+            if filename.startswith("."):
+                continue
+            path = Path(dirpath) / filename
+            name = path.relative_to(inbox).as_posix()
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(inbox) or not target.is_file():
+                    entries.append(InboxEntry(name, path, 0, 0, outside_inbox=True))
+                    continue
+            stat = path.stat()
+            entries.append(InboxEntry(name, path, stat.st_size, stat.st_mtime_ns))
+    return entries
+
+
+def changed_entries(entries: list[InboxEntry], known_files: pl.DataFrame) -> list[InboxEntry]:
+    """Entries whose (name, size, mtime) the warehouse has not seen: the only files worth reading."""
+    if known_files.is_empty():
+        return entries
+    known = set(zip(known_files["source_name"], known_files["size_bytes"], known_files["mtime_ns"]))
+    return [e for e in entries if (e.source_name, e.size_bytes, e.mtime_ns) not in known]
+
+
+def read_entries(entries: list[InboxEntry], now: dt.datetime | None = None) -> IngestResult:
+    """Read and parse each entry; never raises for bad input."""
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    result = IngestResult()
+    for entry in entries:
+        _read_entry(entry, now, result)
+    return result
+
+
+def _read_entry(entry: InboxEntry, now: dt.datetime, result: IngestResult) -> None:
+    def reject(source_name: str, rejection: Rejection) -> None:
+        result.rejects.append(
+            {"source_name": source_name, "reason": rejection.reason, "detail": rejection.detail, "rejected_at": now}
+        )
+
+    try:
+        raw = _read_bytes(entry)
+    except Rejection as rejection:
+        reject(entry.source_name, rejection)
+        _remember(entry, None, now, result)
+        return
+    _remember(entry, hashlib.sha1(raw).hexdigest(), now, result)
+    source_format = SUPPORTED_SUFFIXES[entry.path.suffix.lower()]
+    if source_format == "jsonl":
+        for line_number, line in enumerate(raw.splitlines(), start=1):
+            if not line.strip():
+                continue
+            name = f"{entry.source_name}#{line_number}"
+            try:
+                result.documents.append(_parse_jsonl_line(name, line, now))
+            except Rejection as rejection:
+                reject(name, rejection)
+        return
+    try:
+        text, encoding = decode(raw, declared=_declared_charset(raw) if source_format == "html" else None)
+        parser = {"txt": _parse_txt, "md": _parse_md, "html": _parse_html}[source_format]
+        result.documents.append(parser(entry.source_name, text, encoding, now))
+    except Rejection as rejection:
+        reject(entry.source_name, rejection)
+
+
+def _remember(entry: InboxEntry, content_hash: str | None, now: dt.datetime, result: IngestResult) -> None:
+    result.files.append(
+        {
+            "source_name": entry.source_name,
+            "size_bytes": entry.size_bytes,
+            "mtime_ns": entry.mtime_ns,
+            "content_hash": content_hash,
+            "seen_at": now,
+        }
+    )
+
+
+def _read_bytes(entry: InboxEntry) -> bytes:
+    if entry.outside_inbox:
+        raise Rejection("symlink_outside_inbox", "this is a symbolic link to a file outside the inbox; it was not read")
+    suffix = entry.path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        kinds = ", ".join(sorted(set(SUPPORTED_SUFFIXES)))
+        raise Rejection("unsupported_type", f"'{suffix or '(no extension)'}' files are not read; supported: {kinds}")
+    if entry.size_bytes == 0:
+        raise Rejection("empty", "the file is empty (0 bytes)")
+    if suffix != ".jsonl" and entry.size_bytes > MAX_DOCUMENT_BYTES:
+        raise Rejection(
+            "too_large",
+            f"the file is {entry.size_bytes / 1_048_576:.1f} MB; a document may be at most 10 MB "
+            "(split it, or put articles in a .jsonl batch, one per line)",
+        )
+    raw = entry.path.read_bytes()
+    if b"\x00" in raw:
+        first_nul = raw.index(b"\x00")
+        raise Rejection("binary", f"the file holds NUL bytes (the first at byte {first_nul}): it is not text")
+    if not raw.strip():
+        raise Rejection("empty", "the file holds only white space")
+    return raw
+
+
+def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
+    """UTF-8 first, then a declared charset, then cp1252; text full of control characters is refused."""
+    candidates = ["utf-8", *([declared] if declared else []), *FALLBACK_ENCODINGS]
+    for encoding in dict.fromkeys(candidates):
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if encoding == "utf-8" and text.startswith("\ufeff"):
+            text = text[1:]
+            encoding = "utf-8-sig"
+        controls = len(_CONTROL_CHARS.findall(text))
+        if controls > max(2, len(text) // 100):
+            raise Rejection("undecodable", f"decoded as {encoding} the text holds {controls} control characters")
+        return text, encoding
+    tried = ", ".join(dict.fromkeys(candidates))
+    raise Rejection("undecodable", f"the bytes are not valid in any of: {tried}; re-save the file as UTF-8")
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    match = _HTML_CHARSET.search(raw[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def _document(source_name, source_format, text, body, encoding, now, meta: dict | None = None) -> dict:
+    meta = meta or {}
+    return {
+        "source_name": source_name,
+        "source_format": source_format,
+        "title": _clean_field(meta.get("title")),
+        "metadata_date": parse_metadata_date(meta.get("published") or meta.get("date")),
+        "source_outlet": _clean_field(meta.get("source")),
+        "url": _clean_field(meta.get("url")),
+        "encoding": encoding,
+        "original_text": text,
+        "body_text": body,
+        "ingested_at": now,
+    }
+
+
+def _parse_txt(source_name: str, text: str, encoding: str, now: dt.datetime) -> dict:
+    return _document(source_name, "txt", text, text, encoding, now)
+
+
+def _parse_md(source_name: str, text: str, encoding: str, now: dt.datetime) -> dict:
+    meta: dict = {}
+    body = text
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f" at line {mark.line + 2}" if mark else ""
+            raise Rejection("malformed_front_matter", f"the YAML front matter does not parse{where}: {error}") from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise Rejection("malformed_front_matter", "the front matter must be a YAML mapping (key: value lines)")
+        meta = loaded or {}
+        body = text[match.end() :]
+    body = _strip_markdown(body)
+    if not body.strip():
+        raise Rejection("empty", "the Markdown file has front matter but no article text")
+    return _document(source_name, "md", text, body, encoding, now, meta)
+
+
+def _parse_html(source_name: str, text: str, encoding: str, now: dt.datetime) -> dict:
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    extracted = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        raise Rejection("no_main_text", "no article text was found in the HTML page (only navigation or markup)")
+    meta = {"title": extracted.title, "published": extracted.date, "source": extracted.sitename, "url": extracted.url}
+    return _document(source_name, "html", text, extracted.text, encoding, now, meta)
+
+
+def _parse_jsonl_line(source_name: str, line: bytes, now: dt.datetime) -> dict:
+    if len(line) > MAX_DOCUMENT_BYTES:
+        raise Rejection("too_large", f"the line is {len(line) / 1_048_576:.1f} MB; one article may be at most 10 MB")
+    try:
+        text, encoding = decode(line)
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Rejection("malformed_json", f"the line is not valid JSON: {error.msg} at column {error.colno}") from None
+    if not isinstance(record, dict):
+        raise Rejection("malformed_json", f"the line is a JSON {type(record).__name__}, not an object with a 'text' field")
+    body = record.get("text")
+    if not isinstance(body, str):
+        raise Rejection("missing_text", "the JSON object has no 'text' string field (the article body)")
+    if not body.strip():
+        raise Rejection("empty", "the 'text' field is empty")
+    return _document(source_name, "jsonl", text, body, encoding, now, record)
+
+
+def _strip_markdown(body: str) -> str:
+    """Remove the Markdown syntax that would otherwise show up as words: headings, emphasis, links."""
+    body = re.sub(r"^\s{0,3}#{1,6}\s*", "", body, flags=re.MULTILINE)
+    body = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", body)
+    body = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", body)
+    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", body)
+
+
+def _clean_field(value) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def parse_metadata_date(value) -> dt.date | None:
+    """Metadata dates are ISO (`2022-05-26`, or a timestamp); anything else is ignored, not guessed."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,145 @@
+"""Load: the `raw` schema in DuckDB, written in bulk from Arrow in one transaction per run.
+
+A run either lands completely or not at all, so a crash mid-load leaves the previous state and
+the next run simply does the work again. Every write is keyed (doc_id, source_name), so doing
+the same work twice never doubles a row.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from orchestration.core import schema
+
+RAW = schema.RAW_SCHEMA
+
+
+def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"create schema if not exists {RAW}")
+    for name, table_schema in schema.ALL_TABLES.items():
+        empty = schema.empty(table_schema).to_arrow()  # noqa: F841 - read by DuckDB by name
+        con.execute(f"create table if not exists {RAW}.{name} as select * from empty")
+        _add_missing_columns(con, name, table_schema)
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, name: str, table_schema: pl.Schema) -> None:
+    """Columns added to schema.py after a warehouse was created are added to it, never dropped."""
+    existing = {row[0] for row in con.execute(f"describe {RAW}.{name}").fetchall()}
+    for column, dtype in table_schema.items():
+        if column not in existing:
+            sql_type = _DUCKDB_TYPES.get(dtype.base_type(), "varchar")
+            con.execute(f'alter table {RAW}.{name} add column "{column}" {sql_type}')
+
+
+_DUCKDB_TYPES = {
+    pl.String: "varchar",
+    pl.Int32: "integer",
+    pl.Int64: "bigint",
+    pl.Float64: "double",
+    pl.Boolean: "boolean",
+    pl.Date: "date",
+    pl.Datetime: "timestamp",
+}
+
+
+def read_table(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
+    return pl.from_arrow(con.execute(sql, params or []).to_arrow_table())
+
+
+def known_inbox_files(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return read_table(con, f"select source_name, size_bytes, mtime_ns from {RAW}.inbox_files")
+
+
+def known_doc_ids(con: duckdb.DuckDBPyConnection) -> pl.Series:
+    return read_table(con, f"select doc_id from {RAW}.documents")["doc_id"]
+
+
+def documents_awaiting_extraction(
+    con: duckdb.DuckDBPyConnection, extractor_version: str, exclude: pl.Series | None = None
+) -> pl.DataFrame:
+    """Stored documents never extracted by this extractor version (new code re-reads old documents)."""
+    docs = read_table(
+        con,
+        f"""select d.doc_id, d.clean_text, d.metadata_date
+            from {RAW}.documents d
+            left join {RAW}.document_facts f on f.doc_id = d.doc_id and f.extractor_version = ?
+            where f.doc_id is null""",
+        [extractor_version],
+    )
+    if exclude is not None and len(exclude):
+        docs = docs.filter(~pl.col("doc_id").is_in(exclude.implode()))
+    return docs
+
+
+def load_run(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
+    """Write one run's frames in a single transaction; returns rows written per table.
+
+    `frames` may hold any of schema.ALL_TABLES. Extracted tables replace the rows of the documents
+    they cover; documents and names are added once; inbox files and their rejects are replaced
+    per file, so a file fixed since its last reading loses its old reject.
+    """
+    for name, frame in frames.items():
+        if name not in schema.ALL_TABLES:
+            raise ValueError(f"unknown raw table {name!r}")
+        frames[name] = schema.conform(frame, schema.ALL_TABLES[name])
+    written: dict[str, int] = {}
+    ensure_raw_tables(con)
+    reread_files = frames.get("inbox_files", schema.empty(schema.INBOX_FILES)).select("source_name")
+    con.register("reread_files", reread_files.to_arrow())
+    con.execute("begin transaction")
+    try:
+        for name, frame in frames.items():
+            con.register("incoming", frame.to_arrow())
+            delete_sql = _delete_replaced_rows_sql(name)
+            if delete_sql:
+                con.execute(delete_sql)
+            con.execute(f"insert into {RAW}.{name} by name select * from incoming" + _INSERT_FILTER.get(name, ""))
+            written[name] = frame.height
+            con.unregister("incoming")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.unregister("reread_files")
+    return written
+
+
+def _delete_replaced_rows_sql(name: str) -> str | None:
+    """Rows an incoming frame supersedes; documents and their names are only ever added."""
+    if name in ("documents", "document_sources"):
+        return None
+    if name == "inbox_files":
+        return f"delete from {RAW}.inbox_files where source_name in (select source_name from incoming)"
+    if name == "rejects":
+        # Re-reading a file replaces its rejects (a jsonl batch's lines are `batch.jsonl#<line>`).
+        return f"""delete from {RAW}.rejects
+                   where split_part(source_name, '#', 1) in (select source_name from reread_files)
+                      or source_name in (select source_name from incoming)"""
+    return f"delete from {RAW}.{name} where doc_id in (select doc_id from incoming)"
+
+
+_INSERT_FILTER = {
+    "documents": f" where doc_id not in (select doc_id from {RAW}.documents)",
+    "document_sources": f""" where not exists (select 1 from {RAW}.document_sources s
+                             where s.doc_id = incoming.doc_id and s.source_name = incoming.source_name)""",
+}
+
+
+def publish_reader_copy(warehouse: Path, reader_copy: Path) -> Path:
+    """Copy the warehouse to a file readers use, replacing the old copy in one atomic rename.
+
+    DuckDB lets no other process open a file while one writes it, so people query this copy
+    during runs; it is at most one run old.
+    """
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("checkpoint")
+    partial = reader_copy.with_name(f".{reader_copy.name}.{os.getpid()}.partial")
+    shutil.copyfile(warehouse, partial)
+    os.replace(partial, reader_copy)
+    return reader_copy

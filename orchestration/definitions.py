@@ -1,0 +1,26 @@
+"""The Plenary code location: merges what `defs/` declares; nothing else."""
+
+import dagster as dg
+
+from orchestration.core import config
+from orchestration.defs import assets, automation, dbt, publish
+from orchestration.defs.resources import build_resources
+
+config.export_absolute_paths()
+
+defs = dg.Definitions(
+    assets=[
+        assets.inbox_documents,
+        assets.cleaned_documents,
+        assets.extracted_facts,
+        assets.warehouse_raw,
+        dbt.plenary_dbt_models,
+        publish.warehouse_reader_copy,
+    ],
+    asset_checks=[assets.reject_rate_is_low],
+    jobs=[automation.refresh_job],
+    sensors=automation.sensors,
+    schedules=automation.schedules,
+    resources=build_resources(),
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,170 @@
+"""The Python assets: ingest → clean → extract → load. Each is a thin shell over `orchestration.core`."""
+
+from __future__ import annotations
+
+import time
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from orchestration.core import clean, config, ingest, load, parallel, schema
+from orchestration.core.extract import EXTRACTOR_VERSION
+
+WRITER_POOL = "warehouse_writer"
+OWNER = "team:plenary"
+
+
+def markdown_table(frame: pl.DataFrame, limit: int = 20) -> dg.MetadataValue:
+    """A frame as a Markdown table for the Dagster UI (cells cut short, pipes escaped)."""
+    if frame.is_empty():
+        return dg.MetadataValue.md("_none_")
+    head = frame.head(limit)
+    lines = ["| " + " | ".join(head.columns) + " |", "|" + "---|" * head.width]
+    for row in head.iter_rows():
+        cells = ["" if v is None else str(v).replace("|", "\\|").replace("\n", " ")[:120] for v in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    if frame.height > limit:
+        lines.append(f"\n_{frame.height - limit} more rows_")
+    return dg.MetadataValue.md("\n".join(lines))
+
+
+@dg.asset(
+    group_name="ingest",
+    kinds={"python", "files"},
+    owners=[OWNER],
+    pool=WRITER_POOL,
+    description="Reads new and changed inbox files (.txt, .md, .html, .jsonl); every unreadable input "
+    "becomes a reject with a reason. Files already in the warehouse, unchanged, are not read again.",
+)
+def inbox_documents(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dict[str, pl.DataFrame]:
+    inbox = config.inbox_path()
+    if not inbox.is_dir():
+        raise dg.Failure(f"The inbox {inbox} does not exist: create it or set PLENARY_INBOX to a folder.")
+    entries = ingest.scan_inbox(inbox)
+    with warehouse.get_connection() as con:
+        load.ensure_raw_tables(con)
+        known = load.known_inbox_files(con)
+    changed = ingest.changed_entries(entries, known)
+    frames = ingest.read_entries(changed).frames()
+    rejects = frames["rejects"]
+    context.add_output_metadata(
+        {
+            "inbox": dg.MetadataValue.path(str(inbox)),
+            "files_in_inbox": len(entries),
+            "files_read": len(changed),
+            "documents_read": frames["documents"].height,
+            "rejected": rejects.height,
+            "rejects": markdown_table(rejects.select("source_name", "reason", "detail")),
+        }
+    )
+    return frames
+
+
+@dg.asset(
+    group_name="ingest",
+    kinds={"python"},
+    owners=[OWNER],
+    pool=WRITER_POOL,
+    description="Drops web-page chrome and repeated paragraphs, finds titles, derives each doc_id from the "
+    "normalised text, and keeps only documents the warehouse does not have yet.",
+)
+def cleaned_documents(
+    context: dg.AssetExecutionContext, inbox_documents: dict[str, pl.DataFrame], warehouse: DuckDBResource
+) -> dict[str, pl.DataFrame]:
+    cleaned = clean.clean_documents(inbox_documents["documents"])
+    with warehouse.get_connection() as con:
+        known = load.known_doc_ids(con)
+    documents, sources = clean.split_new_documents(cleaned, known)
+    context.add_output_metadata(
+        {
+            "documents_read": cleaned.height,
+            "documents_new": documents.height,
+            "already_in_warehouse_or_repeated": cleaned.height - documents.height,
+            "words_new": int(documents["word_count"].sum() or 0),
+        }
+    )
+    return {"documents": documents, "document_sources": sources}
+
+
+@dg.asset(
+    group_name="extract",
+    kinds={"python"},
+    owners=[OWNER],
+    pool=WRITER_POOL,
+    code_version=EXTRACTOR_VERSION,
+    description="Finds actors, numbers, quotes and votes in new documents (and in stored documents an "
+    "older extractor version read), on every core.",
+)
+def extracted_facts(
+    context: dg.AssetExecutionContext, cleaned_documents: dict[str, pl.DataFrame], warehouse: DuckDBResource
+) -> dict[str, pl.DataFrame]:
+    new = cleaned_documents["documents"].select("doc_id", "clean_text", "metadata_date")
+    with warehouse.get_connection() as con:
+        stale = load.documents_awaiting_extraction(con, EXTRACTOR_VERSION, exclude=new["doc_id"])
+    todo = pl.concat([new, stale], how="vertical_relaxed")
+    started = time.perf_counter()
+    facts = parallel.extract_in_batches(
+        todo, on_progress=lambda done, total: context.log.debug(f"extracted {done}/{total} documents")
+    )
+    seconds = time.perf_counter() - started
+    context.add_output_metadata(
+        {
+            "documents_extracted": todo.height,
+            "re_extracted_for_new_version": stale.height,
+            "seconds": round(seconds, 2),
+            **{f"rows_{name}": frame.height for name, frame in facts.items()},
+        }
+    )
+    return facts
+
+
+@dg.asset(
+    group_name="warehouse",
+    kinds={"duckdb"},
+    owners=[OWNER],
+    pool=WRITER_POOL,
+    description="Loads the run's documents, names, rejects and facts into the DuckDB `raw` schema from "
+    "Arrow, in one transaction: a failed run leaves the previous state intact.",
+)
+def warehouse_raw(
+    context: dg.AssetExecutionContext,
+    inbox_documents: dict[str, pl.DataFrame],
+    cleaned_documents: dict[str, pl.DataFrame],
+    extracted_facts: dict[str, pl.DataFrame],
+    warehouse: DuckDBResource,
+) -> dg.MaterializeResult:
+    frames = {
+        "documents": cleaned_documents["documents"],
+        "document_sources": cleaned_documents["document_sources"],
+        "inbox_files": inbox_documents["inbox_files"],
+        "rejects": inbox_documents["rejects"],
+        **extracted_facts,
+    }
+    with warehouse.get_connection() as con:
+        written = load.load_run(con, frames)
+        totals = {name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in schema.ALL_TABLES}
+    return dg.MaterializeResult(
+        metadata={
+            **{f"written_{name}": rows for name, rows in written.items()},
+            **{f"total_{name}": rows for name, rows in totals.items()},
+            "warehouse": dg.MetadataValue.path(str(config.warehouse_path())),
+        }
+    )
+
+
+REJECT_RATE_LIMIT = 0.5
+
+
+@dg.asset_check(asset=warehouse_raw, description=f"Under {REJECT_RATE_LIMIT:.0%} of inputs are rejected.")
+def reject_rate_is_low(warehouse: DuckDBResource) -> dg.AssetCheckResult:
+    with warehouse.get_connection() as con:
+        documents, rejects = con.execute(
+            "select (select count(*) from raw.document_sources), (select count(*) from raw.rejects)"
+        ).fetchone()
+    rate = rejects / (documents + rejects) if documents + rejects else 0.0
+    return dg.AssetCheckResult(
+        passed=rate < REJECT_RATE_LIMIT,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"reject_rate": round(rate, 3), "rejects": rejects, "documents": documents},
+    )

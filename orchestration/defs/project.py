@@ -1,0 +1,27 @@
+"""The dbt project, declared once. The manifest must exist before the definitions load."""
+
+from __future__ import annotations
+
+from dagster_dbt import DbtProject
+
+from orchestration.core.config import DBT_PROJECT_DIR
+
+plenary_dbt = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def _manifest_is_stale() -> bool:
+    manifest = plenary_dbt.manifest_path
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    sources = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    for folder in ("models", "macros", "tests", "seeds", "snapshots"):
+        sources.extend((DBT_PROJECT_DIR / folder).rglob("*"))
+    return any(path.is_file() and path.stat().st_mtime > built for path in sources)
+
+
+# `dagster dev` re-parses on every load; elsewhere (plenary refresh, tests, CI) parse only when the
+# manifest is missing or older than the dbt sources, so a fresh clone works with no extra step.
+plenary_dbt.prepare_if_dev()
+if _manifest_is_stale():
+    plenary_dbt.preparer.prepare(plenary_dbt)
