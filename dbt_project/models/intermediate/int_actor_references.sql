@@ -1,0 +1,142 @@
+-- Every place an actor is named: mentions, countries in vote positions (only with an ISO
+-- code, so a position alone cannot invent a country) and person speakers of statements.
+-- Each reference gets `actor_key`, the key of its canonical actor:
+--   countries by ISO code (or by a code another reference gives the same name), else by name;
+--   people and organizations by name key; a one-word person name ("Zhang") resolves to the
+--   only full name in the same document sharing its first or last word, else to the only
+--   such full name in any document.
+with mention_refs as (
+    select
+        doc_id,
+        'mention' as ref_kind,
+        actor_type,
+        actor_name as name,
+        country_code,
+        affiliation,
+        role,
+        surface,
+        char_start,
+        char_end
+    from {{ ref('stg_mentions') }}
+    where actor_type in ('country', 'person', 'organization')
+        and actor_name is not null and actor_name <> ''
+),
+
+position_refs as (
+    select
+        doc_id,
+        'vote_position' as ref_kind,
+        'country' as actor_type,
+        country as name,
+        country_code,
+        null as affiliation,
+        null as role,
+        country as surface,
+        null::integer as char_start,
+        null::integer as char_end
+    from {{ ref('stg_vote_report_positions') }}
+    where country_code is not null and country is not null
+),
+
+speaker_refs as (
+    select
+        doc_id,
+        'statement' as ref_kind,
+        'person' as actor_type,
+        speaker_name as name,
+        null as country_code,
+        speaker_affiliation as affiliation,
+        null as role,
+        speaker_name as surface,
+        char_start,
+        char_end
+    from {{ ref('stg_statements') }}
+    where speaker_is_person and speaker_name is not null and speaker_name <> ''
+),
+
+refs as (
+    select *, {{ name_key('name') }} as name_key from mention_refs
+    union all
+    select *, {{ name_key('name') }} as name_key from position_refs
+    union all
+    select *, {{ name_key('name') }} as name_key from speaker_refs
+),
+
+codes_by_name as (
+    select
+        name_key,
+        mode(country_code) as country_code
+    from refs
+    where actor_type = 'country' and country_code is not null
+    group by name_key
+),
+
+full_person_names as (
+    select distinct
+        doc_id,
+        name_key,
+        split_part(name_key, ' ', 1) as first_word,
+        regexp_extract(name_key, '([^ ]+)$', 1) as last_word
+    from refs
+    where actor_type = 'person' and name_key like '% %'
+),
+
+one_word_people as (
+    select distinct doc_id, name_key
+    from refs
+    where actor_type = 'person' and name_key not like '% %'
+),
+
+same_doc_matches as (
+    select
+        one_word_people.doc_id,
+        one_word_people.name_key,
+        min(full_person_names.name_key) as full_key,
+        count(distinct full_person_names.name_key) as candidates
+    from one_word_people
+    inner join full_person_names
+        on one_word_people.doc_id = full_person_names.doc_id
+        and one_word_people.name_key in (full_person_names.first_word, full_person_names.last_word)
+    group by one_word_people.doc_id, one_word_people.name_key
+),
+
+any_doc_matches as (
+    select
+        one_word_people.name_key,
+        min(full_person_names.name_key) as full_key,
+        count(distinct full_person_names.name_key) as candidates
+    from (select distinct name_key from one_word_people) as one_word_people
+    inner join full_person_names
+        on one_word_people.name_key in (full_person_names.first_word, full_person_names.last_word)
+    group by one_word_people.name_key
+),
+
+keyed as (
+    select
+        refs.*,
+        case
+            when refs.actor_type = 'country'
+                then coalesce(refs.country_code, codes_by_name.country_code, refs.name_key)
+            when refs.actor_type = 'person' and refs.name_key not like '% %'
+                then coalesce(
+                    case when same_doc_matches.candidates = 1 then same_doc_matches.full_key end,
+                    case when any_doc_matches.candidates = 1 then any_doc_matches.full_key end,
+                    refs.name_key
+                )
+            else refs.name_key
+        end as actor_key
+    from refs
+    left join codes_by_name
+        on refs.actor_type = 'country' and refs.name_key = codes_by_name.name_key
+    left join same_doc_matches
+        on refs.actor_type = 'person' and refs.doc_id = same_doc_matches.doc_id
+        and refs.name_key = same_doc_matches.name_key
+    left join any_doc_matches
+        on refs.actor_type = 'person' and refs.name_key = any_doc_matches.name_key
+)
+
+select
+    *,
+    {{ stable_id(["'actor'", 'actor_type', 'actor_key']) }} as actor_id
+from keyed
+where actor_key is not null

@@ -1,0 +1,79 @@
+-- Statements with their date (the text's, else the document's), the speaker linked to a person
+-- actor, and the affiliation linked to a country or organization actor.
+with statements as (
+    select * from {{ ref('stg_statements') }}
+),
+
+documents as (
+    select doc_id, published_date from {{ ref('int_documents_dated') }}
+),
+
+speaker_refs as (
+    select distinct doc_id, name, actor_id
+    from {{ ref('int_actor_references') }}
+    where ref_kind = 'statement'
+),
+
+actors as (
+    select * from {{ ref('int_actors') }}
+),
+
+affiliation_keys as (
+    -- every name a country or organization goes by, as a key
+    select distinct {{ name_key('name') }} as alias_key, actor_id
+    from {{ ref('int_actor_references') }}
+    where actor_type in ('country', 'organization')
+    union
+    select distinct {{ name_key('surface') }}, actor_id
+    from {{ ref('int_actor_references') }}
+    where actor_type in ('country', 'organization')
+),
+
+unique_affiliation_keys as (
+    select alias_key, min(actor_id) as actor_id
+    from affiliation_keys
+    where alias_key is not null
+    group by alias_key
+    having count(distinct actor_id) = 1
+),
+
+linked as (
+    select
+        statements.*,
+        documents.published_date as document_date,
+        coalesce(statements.text_statement_date, documents.published_date) as statement_date,
+        case
+            when statements.text_statement_date is not null then 'text'
+            when documents.published_date is not null then 'document'
+            else 'unknown'
+        end as statement_date_source,
+        speaker_refs.actor_id as speaker_actor_id
+    from statements
+    left join documents on statements.doc_id = documents.doc_id
+    left join speaker_refs
+        on statements.speaker_is_person
+        and statements.doc_id = speaker_refs.doc_id
+        and statements.speaker_name = speaker_refs.name
+)
+
+select
+    {{ stable_id(["'statement'", 'linked.doc_id', 'linked.statement_index']) }} as statement_id,
+    linked.doc_id,
+    linked.statement_index,
+    linked.statement_date,
+    linked.statement_date_source,
+    linked.document_date,
+    linked.speaker_actor_id,
+    linked.speaker_name,
+    linked.speaker_is_person,
+    coalesce(linked.speaker_affiliation, actors.affiliation) as speaker_affiliation,
+    unique_affiliation_keys.actor_id as speaker_affiliation_actor_id,
+    linked.quote,
+    linked.is_direct,
+    linked.char_start,
+    linked.char_end
+from linked
+left join actors on linked.speaker_actor_id = actors.actor_id
+left join unique_affiliation_keys
+    on {{ name_key('coalesce(linked.speaker_affiliation, actors.affiliation)') }}
+    = unique_affiliation_keys.alias_key

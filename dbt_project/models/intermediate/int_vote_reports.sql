@@ -1,0 +1,71 @@
+-- Vote reports ready for merging: body key and family, the window of days the vote can lie in,
+-- the countries each report names per side, and a rank (most complete report first).
+with reports as (
+    select * from {{ ref('stg_vote_reports') }}
+),
+
+documents as (
+    select doc_id, source_name, published_date, doc_order from {{ ref('int_documents_dated') }}
+),
+
+positions as (
+    select
+        doc_id,
+        report_index,
+        list(distinct {{ name_key('country') }}) filter (where position = 'yes') as yes_countries,
+        list(distinct {{ name_key('country') }}) filter (where position = 'no' or is_veto) as no_countries,
+        count(*) as position_count,
+        bool_or(is_veto) as has_veto
+    from {{ ref('stg_vote_report_positions') }}
+    group by doc_id, report_index
+),
+
+enriched as (
+    select
+        {{ stable_id(['reports.doc_id', 'reports.report_index']) }} as report_key,
+        reports.*,
+        lower(regexp_replace(trim(reports.body), '\s+', ' ', 'g')) as body_key,
+        {{ body_family('reports.body') }} as body_family,
+        documents.published_date as document_date,
+        documents.doc_order,
+        coalesce(positions.yes_countries, []) as yes_countries,
+        coalesce(positions.no_countries, []) as no_countries,
+        coalesce(positions.position_count, 0) as position_count,
+        coalesce(positions.has_veto, false) as has_veto,
+        case
+            when reports.vote_date is not null
+                then reports.vote_date - {{ var('vote_date_slack_days') }}
+            when documents.published_date is not null
+                then documents.published_date - {{ var('vote_lookback_days') }}
+            else date '0001-01-01'
+        end as window_start,
+        case
+            when reports.vote_date is not null
+                then reports.vote_date + {{ var('vote_date_slack_days') }}
+            when documents.published_date is not null
+                then documents.published_date + 1
+            else date '9999-12-31'
+        end as window_end,
+        (reports.yes_count is not null)::int
+        + (reports.no_count is not null)::int
+        + (reports.abstain_count is not null)::int as tally_fields,
+        (reports.yes_count is not null)::int
+        + (reports.no_count is not null)::int
+        + (reports.abstain_count is not null)::int
+        + (reports.vote_date is not null)::int
+        + (reports.outcome <> 'unknown')::int
+        + (reports.subject is not null)::int
+        + least(coalesce(positions.position_count, 0), 1) as completeness
+    from reports
+    inner join documents on reports.doc_id = documents.doc_id
+    left join positions
+        on reports.doc_id = positions.doc_id and reports.report_index = positions.report_index
+)
+
+select
+    *,
+    row_number() over (
+        partition by body_key
+        order by completeness desc, tally_fields desc, doc_order, report_index
+    ) as merge_rank
+from enriched

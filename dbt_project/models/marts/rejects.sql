@@ -1,0 +1,6 @@
+select
+    source_name,
+    reason,
+    detail,
+    rejected_at
+from {{ ref('stg_rejects') }}

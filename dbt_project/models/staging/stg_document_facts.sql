@@ -1,0 +1,5 @@
+select
+    doc_id,
+    cast(text_date as date) as text_date,
+    extractor_version
+from {{ source('raw', 'document_facts') }}

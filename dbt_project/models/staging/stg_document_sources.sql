@@ -1,0 +1,5 @@
+select
+    doc_id,
+    source_name,
+    cast(first_seen_at as timestamp) as first_seen_at
+from {{ source('raw', 'document_sources') }}
