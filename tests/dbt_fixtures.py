@@ -223,3 +223,20 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory) -> Path:
+    """A warehouse built once per test session: the hand-made raw rows, then `dbt build`."""
+    warehouse = tmp_path_factory.mktemp("dbt_base") / "plenary.duckdb"
+    write_raw(warehouse, base_rows())
+    run_dbt(warehouse, "build", check=True)
+    return warehouse
+
+
+def ids(warehouse: Path) -> dict[str, str]:
+    """doc_id → vote_id for the documents of the hand-made rows (each reports at most one vote)."""
+    return dict(query(warehouse, "select doc_id, vote_id from marts.vote_sources"))

@@ -36,3 +36,14 @@
 {% macro stable_id(parts) -%}
     md5(concat_ws('|'{% for p in parts %}, coalesce(cast({{ p }} as varchar), ''){% endfor %}))
 {%- endmacro %}
+
+{#- Whether a country (by ISO alpha-3 code, else by name) is a permanent member of the
+    Security Council: China, France, Russia, the United Kingdom, the United States. -#}
+{% macro is_permanent_member(code_expr, name_expr) -%}
+    (
+        coalesce({{ code_expr }}, '') in ('CHN', 'FRA', 'RUS', 'GBR', 'USA')
+        or {{ name_key(name_expr) }} in (
+            'china', 'france', 'russia', 'russian federation', 'united kingdom', 'united states'
+        )
+    )
+{%- endmacro %}

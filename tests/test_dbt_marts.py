@@ -1,0 +1,190 @@
+"""The dbt marts built for real (dbt-duckdb, DuckDB in a temp dir) on hand-made raw rows.
+
+Checks the warehouse contract, the merge of vote reports across documents (with conflicts kept
+visible), paraphrase detection, canonical actors, statement dates and the activity views.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from dbt_fixtures import (  # noqa: F401  (built_warehouse is a fixture)
+    DOC_A, DOC_B, DOC_C, DOC_E, DOC_F, built_warehouse, query, run_dbt,
+)
+
+CONTRACT = {
+    "documents": ["doc_id", "source_name", "title", "published_date", "date_source", "word_count",
+                  "duplicate_of"],
+    "actors": ["actor_id", "name", "actor_type", "affiliation", "mention_count", "document_count",
+               "first_seen", "last_seen"],
+    "mentions": ["doc_id", "actor_id", "surface", "char_start", "char_end"],
+    "votes": ["vote_id", "vote_date", "body", "subject", "yes_count", "no_count", "abstain_count",
+              "outcome", "source_count"],
+    "vote_sources": ["vote_id", "doc_id"],
+    "vote_positions": ["vote_id", "country", "position", "is_veto"],
+    "statements": ["statement_id", "doc_id", "statement_date", "speaker_actor_id", "speaker_name",
+                   "speaker_affiliation", "quote", "is_direct"],
+    "activity_by_date": ["activity_date", "document_count", "vote_count", "statement_count", "actor_count"],
+    "rejects": ["source_name", "reason", "detail", "rejected_at"],
+    "numbers": ["doc_id", "value", "unit", "kind", "surface", "char_start", "char_end"],
+    # issue 4
+    "actor_aliases": ["alias", "actor_id"],
+    "actor_activity_by_date": ["activity_date", "actor_id", "statements", "votes_cast"],
+    "vote_conflicts": ["vote_id", "field", "doc_id", "reported_value", "kept_value"],
+}
+
+
+def one(warehouse, sql, params=None):
+    rows = query(warehouse, sql, params)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_every_contract_table_and_column_is_in_schema_marts(built_warehouse):
+    cols = {}
+    for table, column in query(built_warehouse, "select table_name, column_name from information_schema.columns "
+                                                 "where table_schema = 'marts'"):
+        cols.setdefault(table, set()).add(column)
+    for table, wanted in CONTRACT.items():
+        assert table in cols, f"marts.{table} missing"
+        assert set(wanted) <= cols[table], f"marts.{table} lacks {set(wanted) - cols[table]}"
+    schemas = {s for (s,) in query(built_warehouse, "select distinct table_schema from information_schema.tables")}
+    assert {"raw", "staging", "intermediate", "marts"} <= schemas
+    assert not any(s.startswith("main_") for s in schemas)
+    kinds = dict(query(built_warehouse, "select table_name, table_type from information_schema.tables "
+                                        "where table_schema in ('staging', 'marts')"))
+    assert kinds["stg_documents"] == "VIEW" and kinds["votes"] == "BASE TABLE"
+
+
+def test_documents_date_and_source(built_warehouse):
+    rows = {r[0]: r[1:] for r in query(built_warehouse,
+            "select doc_id, published_date::varchar, date_source, word_count, source_name_count from marts.documents")}
+    assert rows[DOC_A] == ("2024-02-10", "metadata", 300, 2)
+    assert rows[DOC_C] == ("2024-03-01", "text", 400, 1)
+    assert rows[DOC_F] == (None, "unknown", 150, 1)
+
+
+def test_paraphrase_is_flagged_as_duplicate_of_the_earlier_document(built_warehouse):
+    dup = dict(query(built_warehouse, "select doc_id, duplicate_of from marts.documents"))
+    assert dup[DOC_B] == DOC_A  # swaps words, keeps speakers, quote shape, numbers, event
+    # same vote and same subject, but other speakers and numbers: not a duplicate
+    assert dup[DOC_C] is None
+    # shares one speaker with A and B, nothing else
+    assert dup[DOC_E] is None and dup[DOC_F] is None and dup[DOC_A] is None
+
+
+def test_three_reports_merge_into_one_vote_counting_the_paraphrase_once(built_warehouse):
+    vote_ids = dict(query(built_warehouse, "select doc_id, vote_id from marts.vote_sources"))
+    assert vote_ids[DOC_A] == vote_ids[DOC_B] == vote_ids[DOC_C] != vote_ids[DOC_E]
+    vote = one(built_warehouse, "select body, vote_date::varchar, yes_count, no_count, abstain_count, outcome, "
+                                "source_count, report_count, has_conflict from marts.votes where vote_id = ?",
+               [vote_ids[DOC_A]])
+    # the most complete report (A) gives the tally and the date; C's abstentions conflict
+    assert vote == ("Security Council", "2024-02-09", 12, 2, 1, "vetoed", 2, 3, True)
+    counted = dict(query(built_warehouse, "select doc_id, counted_in_source_count from marts.vote_sources"))
+    assert counted[DOC_B] is False and counted[DOC_A] is True and counted[DOC_C] is True
+    assert one(built_warehouse, "select count(*) from marts.votes")[0] == 2
+
+
+def test_conflicting_tally_is_surfaced_not_averaged(built_warehouse):
+    rows = query(built_warehouse, "select field, doc_id, reported_value, kept_value from marts.vote_conflicts "
+                                  "order by doc_id")
+    assert rows == [("abstain_count", DOC_A, "1", "1"), ("abstain_count", DOC_C, "0", "1")]
+
+
+def test_positions_joined_from_every_source(built_warehouse):
+    vote_id = dict(query(built_warehouse, "select doc_id, vote_id from marts.vote_sources"))[DOC_A]
+    rows = query(built_warehouse, "select country, position, is_veto, country_code, report_count "
+                                  "from marts.vote_positions where vote_id = ? order by country", [vote_id])
+    # Brazil is named only by C, Norway only by A; China and Russia by two reports each
+    assert rows == [("Brazil", "yes", False, "BRA", 1), ("China", "no", True, "CHN", 2),
+                    ("Norway", "yes", False, "NOR", 1), ("Russia", "no", True, "RUS", 2)]
+
+
+def test_vote_date_is_never_invented_from_the_document_date(built_warehouse, tmp_path):
+    # C alone (undated report in a dated document): its vote keeps a null vote_date and carries
+    # the document's date as first_reported_date / activity_date instead.
+    from dbt_fixtures import base_rows, write_raw
+    rows = base_rows()
+    rows["vote_reports"] = [r for r in rows["vote_reports"] if r["doc_id"] == DOC_C]
+    rows["vote_report_positions"] = [r for r in rows["vote_report_positions"] if r["doc_id"] == DOC_C]
+    warehouse = tmp_path / "w.duckdb"
+    write_raw(warehouse, rows)
+    run_dbt(warehouse, "run", "--select", "+votes", check=True)
+    assert one(warehouse, "select vote_date, first_reported_date::varchar, activity_date::varchar "
+                          "from marts.votes") == (None, "2024-03-01", "2024-03-01")
+
+
+def test_canonical_actors(built_warehouse):
+    actors = {r[0]: r[1:] for r in query(built_warehouse,
+              "select name, actor_type, affiliation, iso_code, mention_count, document_count from marts.actors")}
+    # one person across documents; affiliation and role the most frequent; the lone surname
+    # in F resolves to the only full name it fits
+    assert actors["Ivan Petrov"] == ("person", "Russia", None, 3, 3)
+    assert actors["Olaf Berg"][:2] == ("person", "Norway")
+    assert "Petrov" not in actors
+    assert actors["Russia"] == ("country", None, "RUS", 2, 2)
+    assert actors["Security Council"][0] == "organization"
+    names = [r[0] for r in query(built_warehouse, "select name from marts.actors")]
+    assert len(names) == len(set(names))
+    aliases = dict(query(built_warehouse, "select alias, actor_id from marts.actor_aliases"))
+    russia = one(built_warehouse, "select actor_id from marts.actors where name = 'Russia'")[0]
+    assert aliases["Russian Federation"] == russia
+    assert aliases["Safety Body"] == one(built_warehouse,
+                                         "select actor_id from marts.actors where name = 'Security Council'")[0]
+
+
+def test_statements_dated_and_linked_to_speakers(built_warehouse):
+    rows = {(r[0], r[1]): r[2:] for r in query(built_warehouse, """
+        select s.doc_id, s.statement_index, s.statement_date::varchar, a.name, s.speaker_affiliation,
+               s.statement_date_source
+        from marts.statements s left join marts.actors a on a.actor_id = s.speaker_actor_id""")}
+    assert rows[(DOC_C, 0)] == ("2024-02-28", "Mei Lin", "China", "text")        # the text's own date
+    assert rows[(DOC_A, 0)] == ("2024-02-10", "Olaf Berg", "Norway", "document")  # else the document's
+    assert rows[(DOC_C, 1)] == ("2024-03-01", None, "China", "document")          # a described speaker
+    assert rows[(DOC_F, 0)] == (None, "Ivan Petrov", "Russia", "unknown")         # surname, actor's affiliation
+
+
+def test_activity_by_date_does_not_count_the_duplicate(built_warehouse):
+    by_date = {r[0]: r[1:] for r in query(built_warehouse,
+               "select activity_date::varchar, document_count, vote_count, statement_count from marts.activity_by_date")}
+    assert "2024-02-11" not in by_date  # B's day: B is a duplicate, nothing else happened then
+    assert by_date["2024-02-10"] == (1, 0, 4)
+    assert by_date["2024-02-09"] == (0, 1, 0)
+    assert by_date["2024-03-01"] == (1, 0, 1)
+    assert by_date["2024-02-28"] == (0, 0, 1)
+
+
+def test_actor_activity_by_date(built_warehouse):
+    rows = query(built_warehouse, """
+        select activity_date::varchar, statements, statements_for, votes_cast, votes_no
+        from marts.actor_activity_by_date join marts.actors using (actor_id)
+        where name = 'China' order by activity_date""")
+    assert rows == [("2024-02-09", 0, 0, 1, 1), ("2024-02-10", 0, 0, 0, 0),
+                    ("2024-02-28", 0, 1, 0, 0), ("2024-03-01", 0, 1, 0, 0)]
+    berg = query(built_warehouse, """
+        select sum(statements) from marts.actor_activity_by_date join marts.actors using (actor_id)
+        where name = 'Olaf Berg'""")
+    assert berg == [(3,)]  # two in A, one in E; B's two are a duplicate's
+
+
+def test_rejects_and_numbers_pass_through(built_warehouse):
+    assert query(built_warehouse, "select source_name, reason from marts.rejects") == [("broken.bin", "binary")]
+    assert one(built_warehouse, "select count(*) from marts.numbers")[0] == 9
+
+
+def test_ids_are_stable_across_rebuilds(built_warehouse, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(built_warehouse, copy)
+    sql = ("select (select list(vote_id order by vote_id) from marts.votes), "
+           "(select list(actor_id order by actor_id) from marts.actors), "
+           "(select list(statement_id order by statement_id) from marts.statements)")
+    before = query(copy, sql)
+    run_dbt(copy, "run", check=True)
+    assert query(copy, sql) == before
+
+
+def test_docs_generate(built_warehouse):
+    proc = run_dbt(built_warehouse, "docs", "generate")
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    assert (built_warehouse.parent / "dbt_target" / "catalog.json").exists()

@@ -1,0 +1,123 @@
+"""The UN-rule data tests: each passes on good data and fails on a deliberately wrong row.
+
+One warehouse gets all the wrong rows at once (each in its own invented document, dated and
+shaped so it merges with nothing else), is built once with `--store-failures`, and each rule's
+stored failing rows are checked to be exactly the row planted for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dbt_fixtures import (  # noqa: F401  (built_warehouse is a fixture)
+    T0, base_rows, built_warehouse, failed_tests, query, run_dbt, write_raw,
+)
+
+RULES = [
+    "assert_vote_tally_within_body_size",
+    "assert_security_council_adoption_has_nine_yes_and_no_veto",
+    "assert_vetoed_vote_has_permanent_member_veto",
+    "assert_veto_is_a_no_by_a_permanent_member",
+    "assert_no_vote_or_statement_after_newest_document",
+    "assert_vote_position_country_is_known_country",
+]
+
+
+def _doc(doc_id: str, day: dt.date) -> dict:
+    return dict(doc_id=doc_id, source_name=f"{doc_id}.txt", source_format="txt", title=doc_id,
+                metadata_date=day, clean_text="x " * 50, original_text="x " * 50, word_count=50,
+                ingested_at=T0, encoding="utf-8")
+
+
+def _report(doc_id, body, day, yes, no, abstain, outcome):
+    return dict(doc_id=doc_id, report_index=0, body=body, subject=f"subject of {doc_id}", vote_date=day,
+                yes_count=yes, no_count=no, abstain_count=abstain, outcome=outcome, evidence="planted")
+
+
+def _position(doc_id, country, code, position, veto=False):
+    return dict(doc_id=doc_id, report_index=0, country=country, country_code=code, position=position,
+                is_veto=veto)
+
+
+@pytest.fixture(scope="module")
+def wrong_warehouse(tmp_path_factory):
+    rows = base_rows()
+    bad = {
+        # 16 votes in a 15-member Council
+        "bad_tally": (dt.date(2023, 5, 2), _report("bad_tally", "Security Council", dt.date(2023, 5, 1),
+                                                   14, 2, 0, "adopted"), []),
+        # "adopted" by the Council with 7 in favour
+        "bad_adopted": (dt.date(2023, 6, 2), _report("bad_adopted", "Security Council", dt.date(2023, 6, 1),
+                                                     7, 0, 8, "adopted"), []),
+        # "vetoed", but no permanent member's veto is named
+        "bad_vetoed": (dt.date(2023, 7, 2), _report("bad_vetoed", "Security Council", dt.date(2023, 7, 1),
+                                                    11, 3, 1, "vetoed"), [_position("bad_vetoed", "Brazil", "BRA", "no")]),
+        # a veto in the General Assembly, by a country that has none
+        "bad_veto_member": (dt.date(2023, 8, 2), _report("bad_veto_member", "General Assembly",
+                                                         dt.date(2023, 8, 1), 100, 10, 30, "adopted"),
+                            [_position("bad_veto_member", "Brazil", "BRA", "no", veto=True)]),
+        # a vote dated years after the newest document
+        "bad_future": (dt.date(2023, 9, 2), _report("bad_future", "Human Rights Council", dt.date(2031, 1, 1),
+                                                    20, 10, 17, "adopted"), []),
+        # a position for something that is not a known country
+        "bad_country": (dt.date(2023, 10, 2), _report("bad_country", "General Assembly", dt.date(2023, 10, 1),
+                                                      90, 20, 40, "adopted"),
+                        [_position("bad_country", "Atlantis", None, "no")]),
+    }
+    for doc_id, (day, report, positions) in bad.items():
+        rows["documents"].append(_doc(doc_id, day))
+        rows["vote_reports"].append(report)
+        rows["vote_report_positions"].extend(positions)
+    # a statement dated after the newest document
+    rows["statements"].append(dict(doc_id="bad_future", statement_index=0, speaker_name="A Speaker",
+                                   speaker_is_person=True, quote="words said in the future",
+                                   is_direct=True, statement_date=dt.date(2031, 2, 1)))
+    warehouse = tmp_path_factory.mktemp("dbt_wrong") / "plenary.duckdb"
+    write_raw(warehouse, rows)
+    proc = run_dbt(warehouse, "build", "--store-failures")
+    assert proc.returncode != 0, "dbt build passed on planted wrong rows"
+    return warehouse
+
+
+def test_every_rule_passes_on_good_data(built_warehouse):
+    assert failed_tests(built_warehouse) == set()  # the session build ran every test, all passed
+    names = {r for r in RULES}
+    import json
+    results = json.loads((built_warehouse.parent / "dbt_target" / "run_results.json").read_text())
+    ran = {r["unique_id"].split(".")[2] for r in results["results"] if r["status"] == "pass"}
+    assert names <= ran
+
+
+def test_each_rule_fails_on_its_wrong_row(wrong_warehouse):
+    failed = failed_tests(wrong_warehouse)
+    assert set(RULES) <= failed, set(RULES) - failed
+
+
+def _failing_docs(warehouse, rule: str) -> set[str]:
+    """The documents behind the failing rows a rule stored (through its vote or statement)."""
+    rows = query(warehouse, f"select * from dbt_test__audit.{rule}")
+    cols = [c for (c,) in query(warehouse, "select column_name from information_schema.columns where "
+                                           f"table_schema = 'dbt_test__audit' and table_name = '{rule}' "
+                                           "order by ordinal_position")]
+    docs = set()
+    for row in rows:
+        record = dict(zip(cols, row))
+        key = record.get("vote_id") or record.get("id")
+        docs |= {d for (d,) in query(warehouse, "select doc_id from marts.vote_sources where vote_id = ? "
+                                                "union select doc_id from marts.statements where statement_id = ?",
+                                     [key, key])}
+    return docs
+
+
+@pytest.mark.parametrize("rule, planted", [
+    ("assert_vote_tally_within_body_size", {"bad_tally"}),
+    ("assert_security_council_adoption_has_nine_yes_and_no_veto", {"bad_adopted"}),
+    ("assert_vetoed_vote_has_permanent_member_veto", {"bad_vetoed"}),
+    ("assert_veto_is_a_no_by_a_permanent_member", {"bad_veto_member"}),
+    ("assert_no_vote_or_statement_after_newest_document", {"bad_future"}),
+    ("assert_vote_position_country_is_known_country", {"bad_country"}),
+])
+def test_rule_flags_exactly_the_planted_row(wrong_warehouse, rule, planted):
+    assert _failing_docs(wrong_warehouse, rule) == planted
