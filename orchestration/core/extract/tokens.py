@@ -1,0 +1,177 @@
+"""Tokens, paragraphs and sentences with offsets into the cleaned text.
+
+Everything downstream works on a `Doc`: the text with soft line wraps turned into spaces (same
+length, so offsets stay valid), its tokens, paragraphs and sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+    lower: str
+
+
+# Acronyms with dots ("U.S.", "U.N."), words with inner apostrophes/hyphens ("d'Ivoire",
+# "Thomas-Greenfield"), numbers with separators, then single punctuation marks.
+_TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*"
+    r"|[^\s\w]",
+)
+_LOWER_HYPHEN_RE = re.compile(r"^([a-z]+-)(?=[A-Z])")
+_POSSESSIVE_RE = re.compile(r"^(.+?)(['’]s)$")
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        s = m.group()
+        st = m.start() + offset
+        pm = _POSSESSIVE_RE.match(s) if ("'" in s or "’" in s) else None
+        hm = _LOWER_HYPHEN_RE.match(s) if "-" in s else None
+        if hm:  # "then-US", "pro-Russian", "anti-Western": the name is a token of its own
+            a = hm.group(1)
+            out.append(Token(a, st, st + len(a), a.lower()))
+            out.extend(tokenize(s[len(a):], st + len(a)))
+        elif pm and len(pm.group(1)) > 1:
+            w = pm.group(1)
+            out.append(Token(w, st, st + len(w), w.lower()))
+            out.append(Token(pm.group(2), st + len(w), st + len(s), "'s"))
+        else:
+            out.append(Token(s, st, st + len(s), s.lower().replace("’", "'")))
+    return out
+
+
+_PUNCT_DROP = set(".'’\"“”‘()[]")
+
+
+def norm_key(words: list[str]) -> str:
+    return " ".join(w.lower().replace("’", "'") for w in words if w not in _PUNCT_DROP)
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+@dataclass
+class Doc:
+    text: str  # flattened: soft wraps are spaces, paragraph breaks stay newlines
+    tokens: list[Token]
+    paragraphs: list[Span]
+    sentences: list[Span]
+    sent_para: list[int]  # paragraph index of each sentence
+    token_starts: list[int] = field(default_factory=list)
+
+    def sentence_of(self, pos: int) -> int:
+        import bisect
+
+        i = bisect.bisect_right([s.start for s in self.sentences], pos) - 1
+        return max(i, 0)
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        import bisect
+
+        i = bisect.bisect_left(self.token_starts, start)
+        j = bisect.bisect_left(self.token_starts, end)
+        return self.tokens[i:j]
+
+    def token_index(self, pos: int) -> int:
+        import bisect
+
+        return bisect.bisect_left(self.token_starts, pos)
+
+
+_TERMINAL = ".!?:;\"”’)"
+_LINE_RE = re.compile(r"[^\n]*")
+
+
+def _flatten(text: str) -> str:
+    """Join hard-wrapped lines: a line of 60+ characters without closing punctuation runs on."""
+    if "\n" not in text:
+        return text
+    chars = list(text)
+    pos = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        end = pos + len(line)
+        nxt = lines[i + 1]
+        stripped = line.rstrip()
+        if (stripped and nxt.strip() and len(stripped) >= 60 and stripped[-1] not in _TERMINAL
+                and not nxt.lstrip().startswith(("-", "•", "*"))):
+            chars[end] = " "
+        elif stripped and nxt[:1].islower() and stripped[-1] not in ".!?":
+            chars[end] = " "
+        pos = end + 1
+    return "".join(chars)
+
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "lt", "col", "capt", "sgt", "rep", "sen",
+    "gov", "amb", "no", "nos", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "inc", "corp", "co", "ltd", "mt", "ft", "vs", "v", "cf", "fig", "art", "para", "paras",
+    "approx", "est", "dept", "govt", "messrs", "rev", "hon", "op", "pp",
+}
+_SENT_END_RE = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|[.!?][\"”’]*(?=\s*$)")
+_STARTERS = {
+    "the", "it", "he", "she", "they", "we", "i", "but", "in", "on", "a", "an", "this", "that", "there",
+    "its", "his", "her", "their", "after", "while", "as", "at", "for", "if", "when", "and", "so", "yet",
+    "both", "some", "many", "most", "all", "some", "since", "however", "meanwhile", "earlier", "later",
+}
+
+
+def _split_para(text: str, start: int, end: int) -> list[Span]:
+    out: list[Span] = []
+    s = start
+    seg = text[start:end]
+    for m in _SENT_END_RE.finditer(seg):
+        cut = start + m.end()
+        dot = start + m.start()
+        if text[dot] == ".":
+            # the word before the dot: an abbreviation or initial does not end a sentence
+            w = re.search(r"([A-Za-z.]+)$", text[s:dot])
+            word = w.group(1).lower() if w else ""
+            if word.rstrip(".") in _ABBREV or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
+                continue
+            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # U.S. / U.N. / a.m.
+                nxt = re.match(r"\s+[\"“‘(]?([A-Za-z]+)", text[cut:end])
+                if not (nxt and nxt.group(1).lower() in _STARTERS):
+                    continue
+        out.append(Span(s, cut))
+        s = cut
+        while s < end and text[s].isspace():
+            s += 1
+    if s < end and text[s:end].strip():
+        out.append(Span(s, end))
+    return out
+
+
+def make_doc(raw: str) -> Doc:
+    text = _flatten(raw.replace("\r", " "))
+    paragraphs: list[Span] = []
+    pos = 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            paragraphs.append(Span(a, b))
+        pos += len(line) + 1
+    sentences: list[Span] = []
+    sent_para: list[int] = []
+    for pi, p in enumerate(paragraphs):
+        for sp in _split_para(text, p.start, p.end):
+            sentences.append(sp)
+            sent_para.append(pi)
+    toks = tokenize(text)
+    return Doc(text, toks, paragraphs, sentences, sent_para, [t.start for t in toks])

@@ -1,0 +1,635 @@
+"""Vote reports: which body voted, the tally, the outcome, and who voted no, abstained or vetoed.
+
+Each sentence (quoted words masked out) is read for vote evidence: tallies in the forms UN
+reporting uses, outcome verbs with a resolution-like object, vetoes, and country positions.
+Evidence of one vote spread over several sentences is merged into one report while it stays
+compatible (same body family, no conflicting tally or outcome, same era); a conflicting tally,
+a consensus adoption after a recorded vote, or an earlier year starts a new report.
+Future and hypothetical votes ("will vote next month", "likely to veto") are not votes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import dates
+from . import gazetteer as gz
+from .entities import Mention
+from .numbers import words_value
+from .tokens import Doc
+
+_NUMW = (r"(?:\d{1,3}|none|zero|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+         r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+         r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a) hundred(?: and)?(?: [a-z]+(?:-[a-z]+)?)?)")
+
+_MEMBERS = r"(?:other\s+)?(?:member\s+states|member\s+countries|members|countries|states|nations|delegations|governments|votes?)"
+_FAVOUR = r"(?:in\s+favou?r|for\b|yes\b|ayes?\b|affirmative)"
+
+
+def _n(name: str) -> str:
+    return f"(?P<{name}>{_NUMW})"
+
+
+_TALLY_PATTERNS = [
+    # "by a recorded vote of 120 in favour to 9 against": labelled atoms are caught below; here the bare pairs
+    re.compile(rf"\b(?:vote|votes|tally|margin|count)\s+(?:was\s+)?(?:of\s+)?{_n('y')}\s*(?:votes?\s+)?(?:to|-|–)\s*{_n('n')}\b(?!\s*(?:votes?\s+)?against|\s*%)(?:\s*(?:-|–)\s*{_n('a')}\b)?", re.I),
+    re.compile(rf"\b(?:by|voted|passed|adopted|approved|rejected|defeated|backed|carried)\s+(?:a\s+(?:vote\s+of\s+)?)?{_n('y')}\s*(?:votes?\s+)?(?:to|-|–)\s*{_n('n')}\b(?!\s*(?:votes?\s+)?against|\s*%)(?:\s*(?:-|–)\s*{_n('a')}\b)?", re.I),
+    re.compile(rf"\b{_n('y')}\s*(?:-|–)\s*{_n('n')}(?:\s*(?:-|–)\s*{_n('a')})?\s+(?:vote|tally|margin|decision|split|ballot)\b", re.I),
+    re.compile(rf"\b{_n('y')}\s+votes?\s+to\s+{_n('n')}\b(?!\s*against)", re.I),
+]
+_YES_ATOMS = [
+    re.compile(rf"\b{_n('v')}\s+(?:votes?\s+|members\s+|countries\s+|states\s+|nations\s+|delegations\s+)?{_FAVOUR}", re.I),
+    re.compile(rf"\b(?:backed|supported|endorsed|approved|co-?sponsored)\s+by\s+(?:only\s+|just\s+|some\s+)?{_n('v')}\s+(?P<other>other\s+)?(?:member\s+states|member\s+countries|members|countries|states|nations|delegations|governments|votes)\b", re.I),
+    re.compile(rf"\b{_n('v')}\s+(?P<other>other\s+)?(?:member\s+states|members|countries|states|nations|delegations|governments)\s+(?:\w+\s+)?(?:voted\s+(?:in\s+favou?r|for|yes)|backed|supported|endorsed)\b", re.I),
+    re.compile(rf"\b(?:received|won|garnered|got|secured|drew|gained|obtained|mustered)\s+(?:only\s+|just\s+)?{_n('v')}\s+(?:yes\s+|affirmative\s+)?votes?\b", re.I),
+    re.compile(rf"\b{_n('v')}\s+out\s+of\s+(?:the\s+)?\d{{2,3}}\b", re.I),
+]
+_NO_ATOMS = [
+    re.compile(rf"\b{_n('v')}\s+(?:votes?\s+|members\s+|countries\s+|states\s+|nations\s+|delegations\s+)?against\b", re.I),
+    re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:member\s+states|members|countries|states|nations|delegations|governments)\s+(?:\w+\s+)?(?:voted\s+(?:against|no)|opposed)\b", re.I),
+    re.compile(rf"\b{_n('v')}\s+(?:no|negative|nay)\s+votes?\b", re.I),
+    re.compile(rf"\bopposed\s+by\s+{_n('v')}\b", re.I),
+]
+_ABS_ATOMS = [
+    re.compile(rf"\b{_n('v')}\s+abstentions?\b", re.I),
+    re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:member\s+states|members|countries|states|nations|delegations|governments)?\s*(?:\w+\s+)?abstain(?:ed|ing)\b", re.I),
+    re.compile(rf"\babstentions?\s*[:=]\s*{_n('v')}\b", re.I),
+]
+_JOINED_RE = re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:countries|members|states|nations|delegations)\s+joined\s+(?P<list>[^.;]{{2,120}}?)\s+in\s+(?P<what>voting\s+against|opposing|voting\s+no|abstaining)", re.I)
+
+_OUTCOME_ADOPT = re.compile(r"\b(?:adopt(?:ed|s)|approv(?:ed|es)|pass(?:ed|es)|endors(?:ed|es)|carried|unanimously|by\s+consensus|without\s+a\s+vote|without\s+a\s+recorded\s+vote)\b", re.I)
+_OUTCOME_REJECT = re.compile(r"\b(?:reject(?:ed|s)|defeat(?:ed|s)|fail(?:ed|s)\s+to\s+(?:pass|be\s+adopted|win|secure|garner|get)|failed|was\s+not\s+adopted|not\s+adopted|did\s+not\s+pass|voted\s+down|block(?:ed|s))\b", re.I)
+_VETO_VERB = re.compile(r"\b(?:vetoed|vetoes|vetoing|veto|cast\s+(?:a|its|their|his|her|the)\s+vetoe?s?|used\s+(?:its|their)\s+vetoe?s?|exercised\s+(?:its|their)\s+(?:right\s+of\s+)?vetoe?s?|wielded\s+(?:its|their)\s+vetoe?s?)\b", re.I)
+_NEG_PERM = re.compile(r"\bnegative\s+votes?\s+of\s+(?:a|one|two|three)\s+permanent\s+members?\b|\bowing\s+to\s+(?:the\s+)?(?:a\s+)?veto\b", re.I)
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b", re.I)
+_CONSENSUS = re.compile(r"\b(?:by\s+consensus|without\s+a\s+(?:recorded\s+)?vote)\b", re.I)
+_OBJECTS = re.compile(
+    r"\b(?:resolutions?|draft|drafts|texts?|measures?|motions?|proposals?|amendments?|decisions?|declarations?|"
+    r"sanctions|it|request|bid|plan|initiative|call|demand|appeal)\b", re.I)
+_VOTED_RE = re.compile(r"\bvot(?:ed|ing)\b", re.I)
+_MODAL = re.compile(
+    r"\b(?:will|would|could|can|may|might|shall|should|likely\s+to|expected\s+to|set\s+to|due\s+to|plans?\s+to|planning\s+to|"
+    r"going\s+to|threaten(?:ed|s|ing)?\s+to|vowed\s+to|vows\s+to|is\s+to|are\s+to|intends?\s+to|wants?\s+to|seeks?\s+to|sought\s+to|"
+    r"tried\s+to|try\s+to|hopes?\s+to|ready\s+to|prepared\s+to|if|unless|whether|in\s+order\s+to)\s+(?:\w+\s+){0,3}$"
+    r"|(?<!decision\s)(?<!decisions\s)(?<!choice\s)(?<!choices\s)(?<!move\s)\bto\s+$",
+    re.I,
+)
+_POS_AGAINST = re.compile(r"\b(?:voted\s+(?:against|no\b)|vote\s+against|voting\s+against|cast\s+(?:negative|no)\s+votes?|opposed\s+(?:the|it|a)\b|rejected\b|were\s+against)", re.I)
+_POS_ABSTAIN = re.compile(r"\babstain(?:ed|ing)\b", re.I)
+_POS_FAVOUR = re.compile(rf"\bvoted\s+{_FAVOUR}", re.I)
+_AFTER_LIST_INTRO = re.compile(
+    r"^\s*(?:(?:were|was|included|including|:)\s+|(?:along\s+)?with\s+(?:countries\s+|nations\s+|states\s+)?(?:like|such\s+as|including)?\s*|by\s+|(?:along\s+)?with\s+)",
+    re.I,
+)
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|as\s+well\s+as\s+|\(|\)\s*,?\s*(?:and\s+)?)\s*$", re.I)
+_SUBJ_GAP = re.compile(r"^\s*(?:['’]s)?\s*(?:(?:both|all|also|had|have|has|then|each|together|jointly|on\s+\w+day|,|last\s+\w+|earlier|later|in\s+\w+|who)\s*)*$", re.I)
+_YEAR_RE = re.compile(r"\b(?:in|In|since|during|of)\s+((?:19|20)\d\d)\b|^\s*((?:19|20)\d\d)\b")
+
+_COMMITTEES = [
+    (re.compile(r"\b(?:human\s+rights|social,?\s+humanitarian\s+and\s+cultural|third)\s+committee\b", re.I), "General Assembly Third Committee"),
+    (re.compile(r"\b(?:disarmament(?:\s+and\s+international\s+security)?|first)\s+committee\b", re.I), "General Assembly First Committee"),
+    (re.compile(r"\b(?:economic\s+and\s+financial|second)\s+committee\b", re.I), "General Assembly Second Committee"),
+    (re.compile(r"\b(?:special\s+political\s+and\s+decolonization|decolonization|fourth)\s+committee\b", re.I), "General Assembly Fourth Committee"),
+    (re.compile(r"\b(?:administrative\s+and\s+budgetary|budget(?:ary)?|fifth)\s+committee\b", re.I), "General Assembly Fifth Committee"),
+    (re.compile(r"\b(?:legal|sixth)\s+committee\b", re.I), "General Assembly Sixth Committee"),
+]
+_BODY_CUES = [
+    (re.compile(r"\b15-(?:member|nation)\b", re.I), "Security Council"),
+    (re.compile(r"\b(?:193|192)-(?:member|nation)\b", re.I), "General Assembly"),
+    (re.compile(r"\b47-(?:member|nation)\b", re.I), "Human Rights Council"),
+    (re.compile(r"\b54-(?:member|nation)\b", re.I), "Economic and Social Council"),
+    (re.compile(r"\b(?:Common|Normal|Basic)\s+Meeting\b"), "General Assembly"),
+    (re.compile(r"\bthe\s+(?:full\s+)?assembly\b", re.I), "General Assembly"),
+    (re.compile(r"\bthe\s+world\s+body\b", re.I), "General Assembly"),
+    (re.compile(r"\bthe\s+committee\b", re.I), "@committee"),
+    (re.compile(r"\bthe\s+council\b", re.I), "@council"),
+    (re.compile(r"\bthe\s+(?:rights\s+)?(?:body|forum)\b", re.I), "@body"),
+]
+_BODY_ORGS = {"General Assembly", "Security Council", "Human Rights Council", "Economic and Social Council"} | {
+    c for _, c in _COMMITTEES}
+
+
+@dataclass
+class VoteMention:
+    start: int
+    end: int
+    body: str | None = None
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    yes_other: bool = False
+    outcome: str | None = None
+    consensus: bool = False
+    unanimous: bool = False
+    positions: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    when: date | None = None
+    era: int | None = None
+    subject: str | None = None
+    tally_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class VoteReport:
+    body: str | None
+    subject: str | None
+    when: date | None
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    outcome: str
+    evidence: str
+    start: int
+    end: int
+    positions: dict[str, tuple[str, bool]]
+    tally_spans: list[tuple[int, int]]
+
+
+def _num(s: str | None) -> int | None:
+    if s is None:
+        return None
+    s = s.lower().strip()
+    if s.isdigit():
+        return int(s)
+    if s in {"none", "zero", "no"}:
+        return 0
+    v = words_value(s.replace(" and ", " "))
+    return int(v) if v is not None else None
+
+
+def _country_lists(countries: list[Mention]) -> list[list[Mention]]:
+    """Group country mentions written as a list: 'China, Russia and Cuba'."""
+    return []
+
+
+def _list_before(pos: int, countries: list[Mention], text: str, gap_re=_SUBJ_GAP) -> list[Mention]:
+    before = [m for m in countries if m.end <= pos]
+    if not before:
+        return []
+    last = before[-1]
+    if not gap_re.match(text[last.end:pos]):
+        return []
+    out = [last]
+    k = len(before) - 2
+    while k >= 0:
+        m = before[k]
+        gap = text[m.end:out[0].start]
+        if _LIST_GAP.match(gap) or re.match(r"^\s*(?:,\s*)?(?:and|&)\s*$", gap) or gap.strip() == ",":
+            out.insert(0, m)
+            k -= 1
+        else:
+            break
+    return out
+
+
+def _list_after(pos: int, countries: list[Mention], text: str) -> list[Mention]:
+    after = [m for m in countries if m.start >= pos]
+    if not after:
+        return []
+    first = after[0]
+    gap = text[pos:first.start]
+    if not (_AFTER_LIST_INTRO.match(gap) and _AFTER_LIST_INTRO.match(gap).end() == len(gap) or not gap.strip()):
+        return []
+    out = [first]
+    for m in after[1:]:
+        g = text[out[-1].end:m.start]
+        if _LIST_GAP.match(g) or g.strip() in {",", "and", ", and"}:
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def _paren_list(text: str, pos: int, countries: list[Mention]) -> list[Mention]:
+    """Countries inside the bracket that opens at or just after pos: '4 against (A, B (C of), D)'."""
+    m = re.match(r"\s*\(", text[pos:pos + 5])
+    if not m:
+        return []
+    i = pos + m.end()
+    depth = 1
+    j = i
+    while j < len(text) and depth:
+        if text[j] == "(":
+            depth += 1
+        elif text[j] == ")":
+            depth -= 1
+        j += 1
+    return [c for c in countries if i <= c.start and c.end <= j]
+
+
+def _masked(doc: Doc, qspans: list[tuple[int, int]]) -> str:
+    if not qspans:
+        return doc.text
+    chars = list(doc.text)
+    for a, b in qspans:
+        for k in range(a, min(b, len(chars))):
+            if not chars[k].isspace():
+                chars[k] = "_"
+    return "".join(chars)
+
+
+def _is_hypothetical(text: str, sent_start: int, pos: int) -> bool:
+    clause = text[max(sent_start, pos - 60):pos]
+    clause = re.split(r"[,;:]", clause)[-1] if not re.search(r"\b(?:will|would|likely)\b[^,;:]*$", clause) else clause
+    return bool(_MODAL.search(clause))
+
+
+def _clause(text: str, s0: int, s1: int, pos: int) -> tuple[int, int]:
+    a = max(text.rfind(",", s0, pos), text.rfind(";", s0, pos))
+    b_candidates = [k for k in (text.find(",", pos, s1), text.find(";", pos, s1)) if k >= 0]
+    return (a + 1 if a >= 0 else s0), (min(b_candidates) if b_candidates else s1)
+
+
+def _has_object(text: str, s0: int, s1: int, m_start: int, m_end: int) -> bool:
+    """A resolution-like noun as the object after the verb or the (passive) subject before it."""
+    after = text[m_end:min(s1, m_end + 70)]
+    after = re.split(r"[,;]|\b(?:of|and|for|with|that|which|over|because|as|on|in|at|by|amid|after|to|from|against)\b", after)[0]
+    if _OBJECTS.search(after):
+        return True
+    a, _ = _clause(text, s0, s1, m_start)
+    before = text[max(a, m_start - 90):m_start]
+    return bool(re.search(r"\b(?:resolutions?|draft|text|measure|motion|proposal|amendment|decision|declaration|it)\b", before, re.I))
+
+
+def _sentence_body(text: str, s0: int, s1: int, pos: int, orgs: list[Mention], last_council: str | None,
+                   last_committee: str | None, last_body: str | None) -> str | None:
+    """The body voting in this sentence: an explicit name in the same clause as the vote word."""
+    sent = text[s0:s1]
+    cands: list[tuple[int, str]] = []
+    for rx, name in _COMMITTEES:
+        for m in rx.finditer(sent):
+            cands.append((s0 + m.start(), name))
+    for m in orgs:
+        if s0 <= m.start < s1 and m.name in _BODY_ORGS:
+            cands.append((m.start, m.name))
+    for rx, name in _BODY_CUES:
+        for m in rx.finditer(sent):
+            if name == "@committee":
+                name = last_committee or "General Assembly Third Committee"
+            elif name == "@council":
+                name = last_council or "Security Council"
+            elif name == "@body":
+                name = last_body
+            if name:
+                cands.append((s0 + m.start(), name))
+    if not cands:
+        return None
+    # same clause first: no clause boundary between the body and the vote word
+    def clause_ok(p: int) -> bool:
+        if p > pos:
+            # after the vote word only as its place or agent: "in a General Assembly committee", "by the Council"
+            pre = text[max(pos, p - 25):p]
+            return bool(re.search(r"\b(?:in|at|by|of|during|before)\s+(?:the\s+|a\s+|an\s+)?(?:\S+\s+){0,2}$", pre, re.I)) and "," not in text[pos:p]
+        seg = text[p:pos]
+        if "," not in seg and ";" not in seg:
+            return True
+        # the body as the sentence subject, with an apposition: "The Council, meeting on Syria, adopted"
+        lead = text[s0:p]
+        return len(lead.split()) <= 3 and not re.search(r"\b(?:since|because|while|although|though|as|after|before|when|if)\b", lead, re.I) and seg.count(",") <= 2
+    ok = [c for c in cands if clause_ok(c[0])]
+    if not ok:
+        return None
+    # a committee named next to a plenary name is the committee ("a General Assembly human rights committee")
+    names = {c[1] for c in ok}
+    for c in sorted(ok, key=lambda c: abs(c[0] - pos)):
+        if "Committee" in c[1]:
+            return c[1]
+    return min(ok, key=lambda c: abs(c[0] - pos))[1]
+
+
+def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]], base: date | None) -> list[VoteReport]:
+    text = _masked(doc, qspans)
+    countries = [m for m in mentions if m.kind == "country" and not m.demonym]
+    orgs = [m for m in mentions if m.kind == "organization"]
+    doc_year = base.year if base else None
+    vms: list[VoteMention] = []
+    last_council = last_committee = last_body = None
+    for s in doc.sentences:
+        s0, s1 = s.start, s.end
+        sent = text[s0:s1]
+        # running context for "the council" / "the committee"
+        for m in orgs:
+            if s0 <= m.start < s1:
+                if m.name in {"Security Council", "Human Rights Council", "Economic and Social Council"}:
+                    last_council = m.name
+                if "Committee" in m.name:
+                    last_committee = m.name
+                if m.name in _BODY_ORGS:
+                    last_body = m.name
+        for rx, name in _COMMITTEES:
+            if rx.search(sent):
+                last_committee = name
+        vm = _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base)
+        if vm is None:
+            continue
+        if vm.body and "Committee" in vm.body:
+            last_committee = vm.body
+        if vm.body:
+            last_body = vm.body
+        vms.append(vm)
+    return _merge(vms, text, doc, doc_year, orgs)
+
+
+def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base) -> VoteMention | None:
+    sent = text[s0:s1]
+    if not re.search(r"vot|adopt|approv|pass|reject|veto|abstain|abstention|favou?r|unanim|consensus|endors|defeat|fail|block|support|back|oppos", sent, re.I):
+        return None
+    vm = VoteMention(s0, s1)
+    trig: int | None = None
+    scount = [c for c in countries if s0 <= c.start < s1]
+    evidence = False
+    # tallies
+    for rx in _TALLY_PATTERNS:
+        for m in rx.finditer(sent):
+            y, n_, a = _num(m.group("y")), _num(m.group("n")), _num(m.groupdict().get("a"))
+            if y is None or n_ is None or y > 193 or n_ > 193 or (y < n_ and not re.search(r"reject|defeat|fail|not\s+adopted|down", sent, re.I) and m.group("y").isdigit() and False):
+                continue
+            if _is_hypothetical(text, s0, s0 + m.start()):
+                continue
+            vm.yes, vm.no = vm.yes if vm.yes is not None else y, vm.no if vm.no is not None else n_
+            if a is not None and vm.abstain is None:
+                vm.abstain = a
+            vm.tally_spans += [(s0 + m.start("y"), s0 + m.end("y")), (s0 + m.start("n"), s0 + m.end("n"))]
+            if m.groupdict().get("a"):
+                vm.tally_spans.append((s0 + m.start("a"), s0 + m.end("a")))
+            evidence = True
+    for field_, atoms in (("yes", _YES_ATOMS), ("no", _NO_ATOMS), ("abstain", _ABS_ATOMS)):
+        for rx in atoms:
+            for m in rx.finditer(sent):
+                v = _num(m.group("v"))
+                if v is None or v > 193:
+                    continue
+                if any(a <= s0 + m.start("v") < b for a, b in vm.tally_spans):
+                    continue
+                if field_ == "yes" and "out of" in m.group().lower() and not re.search(r"favou?r|back|support|adopt|approv|vot", sent, re.I):
+                    continue
+                if m.group("v").lower() == "no" and field_ != "abstain" and "abstention" not in m.group().lower():
+                    continue
+                if _is_hypothetical(text, s0, s0 + m.start()) and not re.search(r"\b(?:was|were|had|has)\b", sent[:m.start()][-40:]):
+                    continue
+                if getattr(vm, field_) is None:
+                    setattr(vm, field_, v)
+                    if field_ == "yes" and m.groupdict().get("other"):
+                        vm.yes_other = True
+                vm.tally_spans.append((s0 + m.start("v"), s0 + m.end("v")))
+                evidence = True
+                if field_ == "no":
+                    for c in _paren_list(text, s0 + m.end(), countries):
+                        vm.positions.setdefault(c.name, ("no", False))
+                elif field_ == "abstain":
+                    for c in _paren_list(text, s0 + m.end(), countries):
+                        vm.positions.setdefault(c.name, ("abstain", False))
+                elif field_ == "yes":
+                    for c in _paren_list(text, s0 + m.end(), countries):
+                        vm.positions.setdefault(c.name, ("yes", False))
+    jm = _JOINED_RE.search(sent)
+    if jm:
+        v = _num(jm.group("v"))
+        joined = [c for c in scount if s0 + jm.start("list") <= c.start < s0 + jm.end("list")]
+        what = "abstain" if "abstain" in jm.group("what").lower() else "no"
+        if v is not None and joined:
+            if what == "no" and vm.no is None:
+                vm.no = v + len(joined)
+            elif what == "abstain" and vm.abstain is None:
+                vm.abstain = v + len(joined)
+            vm.tally_spans.append((s0 + jm.start("v"), s0 + jm.end("v")))
+            for c in joined:
+                vm.positions.setdefault(c.name, (what, False))
+            evidence = True
+    # outcome words
+    veto = False
+    for m in _VETO_VERB.finditer(sent):
+        p = s0 + m.start()
+        word = m.group().lower()
+        if _is_hypothetical(text, s0, p):
+            continue
+        lst = _list_before(p, scount, text)
+        if word in {"veto", "vetoes"} and not lst:
+            # a noun: only a veto someone cast ("China and Russia's vetoes", "the Security Council vetoes two weeks earlier")
+            pre = text[max(s0, p - 40):p]
+            if not (re.search(r"(?:['’]s|their|its)\s+$", pre) or (re.search(r"council\s*(?:['’]s)?\s*$", pre, re.I) and dates.has_time_phrase(sent))
+                    or re.search(r"\b(?:cast|used|exercised|wielded)\b", m.group(), re.I)):
+                continue
+            if re.search(r"\b(?:their|its)\s+$", pre) and not re.search(r"\b(?:cast|used|exercised)\b", text[max(s0, p - 30):p]):
+                pass
+        if not lst:
+            lst = _list_after(s0 + m.end(), scount, text) if re.match(r"\s+by\b", text[s0 + m.end():s0 + m.end() + 4]) or word.endswith("vetoed") and re.match(r"\s+by\b", text[s0 + m.end():]) else []
+        if not lst and word in {"vetoing", "vetoed"} or (not lst and word.startswith(("cast", "used", "exercised"))):
+            # "… whether China and Russia had put … by vetoing": the nearest list before
+            before = [c for c in scount if c.end <= p]
+            if before:
+                lst = _list_before(before[-1].end, scount, text)
+        if lst and not any(c.name in gz.PERMANENT_MEMBERS for c in lst):
+            continue  # "North Korea's vetoes", "N Korea vetoes": no permanent member, no veto cast
+        lst = [c for c in lst if c.name in gz.PERMANENT_MEMBERS]
+        if trig is None:
+            trig = p
+        veto = True
+        for c in lst:
+            vm.positions[c.name] = ("no", True)
+        evidence = True
+    if _NEG_PERM.search(sent):
+        veto = True
+        evidence = True
+    if veto:
+        vm.outcome = "vetoed"
+        vm.body = "Security Council"
+    for m in _OUTCOME_REJECT.finditer(sent):
+        p = s0 + m.start()
+        if _is_hypothetical(text, s0, p) or not (_has_object(text, s0, s1, p, s0 + m.end()) or vm.yes is not None):
+            continue
+        if m.group().lower().startswith("block") and not re.search(r"resolution|draft|text|sanction|measure", sent, re.I):
+            continue
+        lst = _list_before(p, scount, text)
+        for c in lst:
+            vm.positions.setdefault(c.name, ("no", False))
+        if vm.outcome is None:
+            vm.outcome = "rejected"
+        trig = p if trig is None else trig
+        evidence = True
+    for m in _OUTCOME_ADOPT.finditer(sent):
+        p = s0 + m.start()
+        w = m.group().lower()
+        if _is_hypothetical(text, s0, p):
+            continue
+        if not (_has_object(text, s0, s1, p, s0 + m.end()) or vm.yes is not None or w.startswith(("unanim", "by cons", "without"))):
+            continue
+        if w.startswith(("pass", "approv", "endors")) and not re.search(r"resolution|draft|text|measure|motion|proposal|amendment|decision|declaration|sanction", sent, re.I):
+            continue
+        if vm.outcome is None:
+            vm.outcome = "adopted"
+        trig = p if trig is None else trig
+        if _CONSENSUS.search(sent):
+            vm.consensus = True
+        if _UNANIMOUS.search(sent):
+            vm.unanimous = True
+        evidence = True
+    # positions in prose
+    for rx, pos in ((_POS_AGAINST, "no"), (_POS_ABSTAIN, "abstain"), (_POS_FAVOUR, "yes")):
+        for m in rx.finditer(sent):
+            p = s0 + m.start()
+            if _is_hypothetical(text, s0, p):
+                continue
+            if rx is _POS_AGAINST and m.group().lower().startswith("rejected"):
+                continue  # handled with the outcome
+            lst = _list_before(p, scount, text)
+            tail = s0 + m.end()
+            # "… voted against the resolution … along with countries like A, B and C"
+            after_part = re.search(r"\b(?:(?:along|together)\s+with|as\s+did|joined\s+by)\s+(?:(?:other\s+)?(?:countries|nations|states|members)\s+)?(?:(?:like|such\s+as|including)\s+)?", text[tail:s1], re.I)
+            more = []
+            if after_part:
+                more = _list_after(tail + after_part.end(), scount, text)
+            if not lst:
+                intro = re.match(r"\s*(?:were|was|included|:)\s+", text[tail:tail + 20])
+                if intro:
+                    more = _list_after(tail, scount, text) + more
+            for c in lst + more:
+                if c.name not in vm.positions or vm.positions[c.name][0] != "no":
+                    vm.positions.setdefault(c.name, (pos, False))
+            if lst or more:
+                evidence = True
+                if vm.outcome is None and pos != "yes" and not re.search(r"\bvote\b", text[p:p + 12]):
+                    pass
+    if not evidence:
+        return None
+    if vm.yes is None and vm.no is None and vm.abstain is None and vm.outcome is None and not vm.positions:
+        return None
+    if vm.tally_spans:
+        pos = min(a for a, _ in vm.tally_spans)
+    elif trig is not None:
+        pos = trig
+    else:
+        first_kw = re.search(r"vot|adopt|approv|pass|reject|veto|abstain|abstention|favou?r|unanim|consensus|endors|defeat|fail|block|support|back|oppos", sent, re.I)
+        pos = s0 + (first_kw.start() if first_kw else 0)
+    if vm.body is None:
+        vm.body = _sentence_body(text, s0, s1, pos, orgs, last_council, last_committee, last_body)
+    c0, c1 = _clause(text, s0, s1, pos)
+    window = text[c0:min(c1, pos + 50)]
+    cut = re.search(r"\b(?:because|since|after|before|when|which|who|that|while|although)\b", text[pos:pos + 50])
+    if cut:
+        window = text[c0:pos + cut.start()]
+    ym = re.search(r"\b(?:in|In|during|During|of)\s+((?:19|20)\d\d)\b()", window) or re.match(r"\s*(?:In|During)\s+((?:19|20)\d\d)\b()", sent)
+    if ym:
+        vm.era = int(ym.group(1) or ym.group(2))
+    vm.when = dates.first_date(text[c0:c1], base)
+    sm = re.search(r"\b(?:resolution|draft(?:\s+resolution)?|text|measure|proposal)\b\s*(?:that\s+|which\s+)?(?P<s>(?:condemning|calling|urging|demanding|on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))|to|that|which|against|aimed|seeking|requiring|expressing|reaffirming|extending|imposing|tightening|establishing|renewing|deploring|welcoming)\b[^.;]{3,140})", sent, re.I)
+    if sm:
+        vm.subject = re.split(r",\s+(?:with|by|and|but|while|which)\b|\s+by\s+a\s+(?:recorded\s+)?vote|\s+with\s+\d", sm.group("s"))[0].strip(" ,")
+    return vm
+
+
+def _family(body: str | None) -> str | None:
+    if body is None:
+        return None
+    return body
+
+
+def _compatible(r: VoteMention, m: VoteMention, doc_year: int | None) -> bool:
+    if r.body and m.body and r.body != m.body:
+        return False
+    for f in ("yes", "no", "abstain"):
+        a, b = getattr(r, f), getattr(m, f)
+        if a is not None and b is not None and a != b:
+            return False
+    if r.outcome and m.outcome and r.outcome != m.outcome and {r.outcome, m.outcome} != {"vetoed", "rejected"}:
+        return False
+    if (r.consensus and m.yes is not None) or (m.consensus and r.yes is not None):
+        return False
+    era_r = None if r.era is None or r.era == doc_year else r.era
+    era_m = None if m.era is None or m.era == doc_year else m.era
+    if era_r != era_m:
+        return False
+    if r.when and m.when and r.when != m.when:
+        return False
+    for c, (p, v) in m.positions.items():
+        if c in r.positions and r.positions[c][0] != p:
+            return False
+    return True
+
+
+def _merge(vms: list[VoteMention], text: str, doc: Doc, doc_year: int | None, orgs: list[Mention]) -> list[VoteReport]:
+    groups: list[list[VoteMention]] = []
+    merged: list[VoteMention] = []
+    for m in vms:
+        target = None
+        # the most recent compatible report takes the evidence
+        for k in range(len(merged) - 1, -1, -1):
+            r = merged[k]
+            if _compatible(r, m, doc_year):
+                full_r = all(getattr(r, f) is not None for f in ("yes", "no", "abstain"))
+                has_tally_m = any(getattr(m, f) is not None for f in ("yes", "no", "abstain"))
+                if full_r and has_tally_m and (r.yes, r.no, r.abstain) != (m.yes if m.yes is not None else r.yes, m.no if m.no is not None else r.no, m.abstain if m.abstain is not None else r.abstain):
+                    continue
+                target = k
+                break
+        if target is None:
+            merged.append(VoteMention(m.start, m.end, m.body, m.yes, m.no, m.abstain, m.yes_other, m.outcome, m.consensus,
+                                      m.unanimous, dict(m.positions), m.when, m.era, m.subject, list(m.tally_spans)))
+            groups.append([m])
+            continue
+        r = merged[target]
+        groups[target].append(m)
+        r.body = r.body or m.body
+        for f in ("yes", "no", "abstain"):
+            if getattr(r, f) is None:
+                setattr(r, f, getattr(m, f))
+        r.yes_other = r.yes_other or m.yes_other
+        if m.outcome == "vetoed" or r.outcome is None:
+            r.outcome = m.outcome or r.outcome
+        r.consensus |= m.consensus
+        r.unanimous |= m.unanimous
+        for c, pv in m.positions.items():
+            if c not in r.positions or pv[1]:
+                r.positions[c] = pv
+        r.when = r.when or m.when
+        r.era = r.era if r.era is not None else m.era
+        r.subject = r.subject or m.subject
+        r.tally_spans += m.tally_spans
+        r.end = max(r.end, m.end)
+    bodies_named = {m.name for m in orgs if m.name in _BODY_ORGS}
+    out: list[VoteReport] = []
+    for r, g in zip(merged, groups):
+        body = r.body
+        if body is None:
+            if len(bodies_named) == 1:
+                body = next(iter(bodies_named))
+            elif r.outcome == "vetoed":
+                body = "Security Council"
+            elif any(getattr(r, f) is not None for f in ("yes", "no", "abstain")) and bodies_named:
+                body = sorted(bodies_named)[0]
+            else:
+                continue  # outcome-only evidence with no body in sight
+        size = gz.BODY_SIZES.get(body) or (193 if "Committee" in body else None)
+        yes, no, ab = r.yes, r.no, r.abstain
+        if r.yes_other and yes is not None:
+            known_no = no if no is not None else sum(1 for p, _ in r.positions.values() if p == "no")
+            if size is None or yes + 1 + known_no + (ab or 0) <= size:
+                yes += 1
+        if r.unanimous and not r.consensus:
+            if no is None:
+                no = 0
+            if body == "Security Council":
+                yes = 15 if yes is None else yes
+                ab = 0 if ab is None else ab
+        if size and sum(x or 0 for x in (yes, no, ab)) > size:
+            continue  # not a tally of this body
+        outcome = r.outcome
+        vetoers = [c for c, (p, v) in r.positions.items() if v]
+        if outcome is None:
+            if yes is not None and no is not None:
+                if body == "Security Council":
+                    outcome = "adopted" if yes >= 9 else "rejected"
+                else:
+                    outcome = "adopted" if yes > no else "rejected"
+            else:
+                outcome = "unknown"
+        if outcome == "rejected" and vetoers:
+            outcome = "vetoed"
+        if outcome == "adopted" and body == "Security Council" and vetoers:
+            outcome = "vetoed"
+        ev_start = g[0].start
+        ev_end = g[-1].end
+        evidence = " … ".join(text_piece for text_piece in (doc.text[m.start:m.end].strip() for m in g[:4]))
+        out.append(VoteReport(body, r.subject, r.when, yes, no, ab, outcome, evidence[:2000], ev_start, ev_end, dict(r.positions), r.tally_spans))
+    return out
