@@ -101,18 +101,32 @@ def test_positions_joined_from_every_source(built_warehouse):
                     ("Norway", "yes", False, "NOR", 1), ("Russia", "no", True, "RUS", 2)]
 
 
-def test_vote_date_is_never_invented_from_the_document_date(built_warehouse, tmp_path):
-    # C alone (undated report in a dated document): its vote keeps a null vote_date and carries
-    # the document's date as first_reported_date / activity_date instead.
+def test_merge_rules_on_a_second_warehouse(tmp_path):
+    """Keep only C's report of the vetoed vote; add a vague Council report to F (no tally, no
+    outcome, no positions) and a committee report to E."""
     from dbt_fixtures import base_rows, write_raw
     rows = base_rows()
-    rows["vote_reports"] = [r for r in rows["vote_reports"] if r["doc_id"] == DOC_C]
-    rows["vote_report_positions"] = [r for r in rows["vote_report_positions"] if r["doc_id"] == DOC_C]
+    rows["vote_reports"] = [r for r in rows["vote_reports"] if r["doc_id"] in (DOC_C, DOC_E)] + [
+        dict(doc_id=DOC_F, report_index=0, body="Security Council", outcome="unknown", evidence="a council vote"),
+        dict(doc_id=DOC_E, report_index=1, body="General Assembly Third Committee", outcome="adopted",
+             subject="ocean protection pact", evidence="the committee approved it earlier"),
+    ]
+    rows["vote_report_positions"] = [r for r in rows["vote_report_positions"] if r["doc_id"] in (DOC_C, DOC_E)]
     warehouse = tmp_path / "w.duckdb"
     write_raw(warehouse, rows)
-    run_dbt(warehouse, "run", "--select", "+votes", check=True)
-    assert one(warehouse, "select vote_date, first_reported_date::varchar, activity_date::varchar "
-                          "from marts.votes") == (None, "2024-03-01", "2024-03-01")
+    run_dbt(warehouse, "run", "--select", "+votes", "+vote_sources", check=True)
+    votes = {r[0]: r[1:] for r in query(warehouse, """
+        select string_agg(s.doc_id || ':' || s.report_index, ',' order by s.doc_id), v.body, v.vote_date::varchar,
+               v.first_reported_date::varchar, v.activity_date::varchar, v.outcome, v.source_count
+        from marts.votes v join marts.vote_sources s using (vote_id) group by all""")}
+    # an undated report keeps a null vote_date: the document's date is not the vote's date
+    assert votes[f"{DOC_C}:0"] == ("Security Council", None, "2024-03-01", "2024-03-01", "vetoed", 1)
+    # a report that states nothing about the vote does not attach itself to the vetoed vote
+    assert votes[f"{DOC_F}:0"] == ("Security Council", None, None, None, "unknown", 1)
+    # the Assembly's plenary and its committee are different bodies: two votes
+    assert votes[f"{DOC_E}:0"][0:2] == ("General Assembly", "2024-01-19")
+    assert votes[f"{DOC_E}:1"][0] == "General Assembly Third Committee"
+    assert len(votes) == 4
 
 
 def test_canonical_actors(built_warehouse):

@@ -5,6 +5,9 @@
       * the same body (by key: the Assembly's plenary and its committees are different bodies);
       * outcomes agree, or one is unknown, or one says rejected and the other vetoed;
       * no country named voting yes in one and no in the other;
+      * a report that states nothing (no tally, outcome unknown, no positions) joins another
+        only when both state the vote's date: a vague mention of "a Council vote" is not
+        evidence that a document reports a particular vote;
       * dates fit: each report gives a window for the vote, its stated date ± slack days, or
         when undated, from `vote_lookback_days` before its document's date up to that date
         (unbounded when the document is undated too); the windows must overlap;
@@ -15,6 +18,10 @@
     (
         ({{ a }}.report_key = {{ b }}.report_key or {{ a }}.doc_id <> {{ b }}.doc_id)
         and {{ a }}.body_key = {{ b }}.body_key
+        and (
+            ({{ a }}.is_substantive and {{ b }}.is_substantive)
+            or ({{ a }}.vote_date is not null and {{ b }}.vote_date is not null)
+        )
         and (
             {{ a }}.outcome = {{ b }}.outcome
             or {{ a }}.outcome = 'unknown' or {{ b }}.outcome = 'unknown'

@@ -50,8 +50,17 @@ speaker_refs as (
         speaker_name as surface,
         char_start,
         char_end
-    from {{ ref('stg_statements') }}
-    where speaker_is_person and speaker_name is not null and speaker_name <> ''
+    from {{ ref('stg_statements') }} as statements
+    where speaker_name is not null and speaker_name <> ''
+        and (
+            speaker_is_person
+            -- extraction did not say: a person when the same document mentions a person so named
+            or (speaker_is_person is null and exists (
+                select 1 from {{ ref('stg_mentions') }} as mentions
+                where mentions.doc_id = statements.doc_id and mentions.actor_type = 'person'
+                    and {{ name_key('mentions.actor_name') }} = {{ name_key('statements.speaker_name') }}
+            ))
+        )
 ),
 
 refs as (

@@ -4,30 +4,30 @@
 --   speakers      the person speakers both quote (dice over speaker actors)
 --   quote shape   how many statements each shared speaker gets, as a share of all statements
 --   numbers       the numbers both state (dice over values, years excluded)
---   event         a vote both report (same merged vote)
+--   event         a vote both report (the same merged vote)
 --   people        the people both mention (dice over person actors)
 --   quotes        quotes repeated verbatim (after normalising case and spacing)
--- Only pairs published at most `duplicate_max_days_apart` days apart (or undated) qualify.
+-- A pair can only be a duplicate when it shares two speakers or two verbatim quotes, so only
+-- those pairs are scored; and only pairs published at most `duplicate_max_days_apart` days
+-- apart (or with a date missing) qualify.
 with documents as (
     select doc_id, published_date, doc_order from {{ ref('int_documents_dated') }}
 ),
 
+statements as (
+    select * from {{ ref('int_statements') }}
+),
+
 speakers as (
     select doc_id, speaker_actor_id as actor_id, count(*) as statement_count
-    from {{ ref('int_statements') }}
+    from statements
     where speaker_actor_id is not null
     group by doc_id, speaker_actor_id
 ),
 
-statement_totals as (
-    select doc_id, count(*) as statement_count
-    from {{ ref('int_statements') }}
-    group by doc_id
-),
-
 quotes as (
     select distinct doc_id, lower(regexp_replace(trim(quote), '\s+', ' ', 'g')) as quote_key
-    from {{ ref('int_statements') }}
+    from statements
     where length(quote) >= 20
 ),
 
@@ -50,105 +50,174 @@ events as (
 set_sizes as (
     select
         documents.doc_id,
-        (select count(*) from speakers where speakers.doc_id = documents.doc_id) as speaker_count,
-        (select count(*) from people where people.doc_id = documents.doc_id) as person_count,
-        (select count(*) from numbers where numbers.doc_id = documents.doc_id) as number_count,
-        (select count(*) from quotes where quotes.doc_id = documents.doc_id) as quote_count,
-        coalesce(
-            (select statement_count from statement_totals where statement_totals.doc_id = documents.doc_id), 0
-        ) as statement_count
+        coalesce(speaker_sizes.speaker_count, 0) as speaker_count,
+        coalesce(speaker_sizes.statement_count, 0) as statement_count,
+        coalesce(all_statements.statement_count, 0) as all_statement_count,
+        coalesce(people_sizes.person_count, 0) as person_count,
+        coalesce(number_sizes.number_count, 0) as number_count,
+        coalesce(quote_sizes.quote_count, 0) as quote_count
     from documents
+    left join (
+        select doc_id, count(*) as speaker_count, sum(statement_count) as statement_count
+        from speakers group by doc_id
+    ) as speaker_sizes on documents.doc_id = speaker_sizes.doc_id
+    left join (
+        select doc_id, count(*) as statement_count from statements group by doc_id
+    ) as all_statements on documents.doc_id = all_statements.doc_id
+    left join (
+        select doc_id, count(*) as person_count from people group by doc_id
+    ) as people_sizes on documents.doc_id = people_sizes.doc_id
+    left join (
+        select doc_id, count(*) as number_count from numbers group by doc_id
+    ) as number_sizes on documents.doc_id = number_sizes.doc_id
+    left join (
+        select doc_id, count(*) as quote_count from quotes group by doc_id
+    ) as quote_sizes on documents.doc_id = quote_sizes.doc_id
+),
+
+ordered as (
+    -- each document with its reading order, to orient pairs (earlier, later)
+    select doc_id, doc_order, published_date from documents
+),
+
+speaker_pairs as (
+    select
+        a.doc_id as earlier_doc_id,
+        b.doc_id as later_doc_id,
+        count(*) as shared_speakers,
+        sum(least(a.statement_count, b.statement_count)) as shared_statement_slots
+    from speakers as a
+    inner join speakers as b on a.actor_id = b.actor_id and a.doc_id <> b.doc_id
+    inner join ordered as oa on a.doc_id = oa.doc_id
+    inner join ordered as ob on b.doc_id = ob.doc_id
+    where oa.doc_order < ob.doc_order
+    group by a.doc_id, b.doc_id
+),
+
+quote_pairs as (
+    select a.doc_id as earlier_doc_id, b.doc_id as later_doc_id, count(*) as shared_quotes
+    from quotes as a
+    inner join quotes as b on a.quote_key = b.quote_key and a.doc_id <> b.doc_id
+    inner join ordered as oa on a.doc_id = oa.doc_id
+    inner join ordered as ob on b.doc_id = ob.doc_id
+    where oa.doc_order < ob.doc_order
+    group by a.doc_id, b.doc_id
 ),
 
 candidate_pairs as (
-    -- only pairs that share at least one speaker, person, quote or vote are worth scoring
-    select distinct a.doc_id as earlier_doc_id, b.doc_id as later_doc_id
+    select pairs.earlier_doc_id, pairs.later_doc_id
     from (
-        select doc_id, 's' || actor_id as shared_thing from speakers
-        union all select doc_id, 'p' || actor_id from people
-        union all select doc_id, 'q' || quote_key from quotes
-        union all select doc_id, 'v' || vote_id from events
-    ) as a
-    inner join (
-        select doc_id, 's' || actor_id as shared_thing from speakers
-        union all select doc_id, 'p' || actor_id from people
-        union all select doc_id, 'q' || quote_key from quotes
-        union all select doc_id, 'v' || vote_id from events
-    ) as b on a.shared_thing = b.shared_thing and a.doc_id <> b.doc_id
-    inner join documents as da on a.doc_id = da.doc_id
-    inner join documents as db on b.doc_id = db.doc_id
-    where da.doc_order < db.doc_order
+        select earlier_doc_id, later_doc_id from speaker_pairs where shared_speakers >= 2
+        union
+        select earlier_doc_id, later_doc_id from quote_pairs where shared_quotes >= 2
+    ) as pairs
+    inner join ordered as oa on pairs.earlier_doc_id = oa.doc_id
+    inner join ordered as ob on pairs.later_doc_id = ob.doc_id
+    where coalesce(abs(oa.published_date - ob.published_date) <= {{ var('duplicate_max_days_apart') }}, true)
 ),
 
-shared as (
-    select
-        pairs.earlier_doc_id,
-        pairs.later_doc_id,
-        (
-            select count(*) from speakers as sa inner join speakers as sb on sa.actor_id = sb.actor_id
-            where sa.doc_id = pairs.earlier_doc_id and sb.doc_id = pairs.later_doc_id
-        ) as shared_speakers,
-        (
-            select coalesce(sum(least(sa.statement_count, sb.statement_count)), 0)
-            from speakers as sa inner join speakers as sb on sa.actor_id = sb.actor_id
-            where sa.doc_id = pairs.earlier_doc_id and sb.doc_id = pairs.later_doc_id
-        ) as shared_statement_slots,
-        (
-            select count(*) from people as pa inner join people as pb on pa.actor_id = pb.actor_id
-            where pa.doc_id = pairs.earlier_doc_id and pb.doc_id = pairs.later_doc_id
-        ) as shared_people,
-        (
-            select count(*) from numbers as na inner join numbers as nb on na.value = nb.value
-            where na.doc_id = pairs.earlier_doc_id and nb.doc_id = pairs.later_doc_id
-        ) as shared_numbers,
-        (
-            select count(*) from quotes as qa inner join quotes as qb on qa.quote_key = qb.quote_key
-            where qa.doc_id = pairs.earlier_doc_id and qb.doc_id = pairs.later_doc_id
-        ) as shared_quotes,
-        (
-            select count(*) from events as ea inner join events as eb on ea.vote_id = eb.vote_id
-            where ea.doc_id = pairs.earlier_doc_id and eb.doc_id = pairs.later_doc_id
-        ) as shared_votes
-    from candidate_pairs as pairs
+people_pairs as (
+    select candidate_pairs.earlier_doc_id, candidate_pairs.later_doc_id, count(*) as shared_people
+    from candidate_pairs
+    inner join people as a on candidate_pairs.earlier_doc_id = a.doc_id
+    inner join people as b on candidate_pairs.later_doc_id = b.doc_id and a.actor_id = b.actor_id
+    group by all
+),
+
+number_pairs as (
+    select candidate_pairs.earlier_doc_id, candidate_pairs.later_doc_id, count(*) as shared_numbers
+    from candidate_pairs
+    inner join numbers as a on candidate_pairs.earlier_doc_id = a.doc_id
+    inner join numbers as b on candidate_pairs.later_doc_id = b.doc_id and a.value = b.value
+    group by all
+),
+
+event_pairs as (
+    select candidate_pairs.earlier_doc_id, candidate_pairs.later_doc_id, count(*) as shared_votes
+    from candidate_pairs
+    inner join events as a on candidate_pairs.earlier_doc_id = a.doc_id
+    inner join events as b on candidate_pairs.later_doc_id = b.doc_id and a.vote_id = b.vote_id
+    group by all
 ),
 
 scored as (
     select
-        shared.*,
-        abs(da.published_date - db.published_date) as days_apart,
-        2.0 * shared.shared_speakers / nullif(sa.speaker_count + sb.speaker_count, 0) as speaker_dice,
-        1.0 * shared.shared_statement_slots
-        / nullif(greatest(sa.statement_count, sb.statement_count), 0) as quote_shape_overlap,
-        2.0 * shared.shared_people / nullif(sa.person_count + sb.person_count, 0) as people_dice,
-        2.0 * shared.shared_numbers / nullif(sa.number_count + sb.number_count, 0) as number_dice,
-        1.0 * shared.shared_quotes / nullif(least(sa.quote_count, sb.quote_count), 0) as quote_overlap
-    from shared
-    inner join documents as da on shared.earlier_doc_id = da.doc_id
-    inner join documents as db on shared.later_doc_id = db.doc_id
-    inner join set_sizes as sa on shared.earlier_doc_id = sa.doc_id
-    inner join set_sizes as sb on shared.later_doc_id = sb.doc_id
+        candidate_pairs.earlier_doc_id,
+        candidate_pairs.later_doc_id,
+        coalesce(speaker_pairs.shared_speakers, 0) as shared_speakers,
+        coalesce(speaker_pairs.shared_statement_slots, 0) as shared_statement_slots,
+        coalesce(people_pairs.shared_people, 0) as shared_people,
+        coalesce(number_pairs.shared_numbers, 0) as shared_numbers,
+        coalesce(quote_pairs.shared_quotes, 0) as shared_quotes,
+        coalesce(event_pairs.shared_votes, 0) as shared_votes,
+        abs(oa.published_date - ob.published_date) as days_apart,
+        sa.speaker_count as earlier_speakers,
+        sb.speaker_count as later_speakers,
+        sa.all_statement_count as earlier_statements,
+        sb.all_statement_count as later_statements,
+        sa.person_count as earlier_people,
+        sb.person_count as later_people,
+        sa.number_count as earlier_numbers,
+        sb.number_count as later_numbers,
+        sa.quote_count as earlier_quotes,
+        sb.quote_count as later_quotes
+    from candidate_pairs
+    inner join ordered as oa on candidate_pairs.earlier_doc_id = oa.doc_id
+    inner join ordered as ob on candidate_pairs.later_doc_id = ob.doc_id
+    inner join set_sizes as sa on candidate_pairs.earlier_doc_id = sa.doc_id
+    inner join set_sizes as sb on candidate_pairs.later_doc_id = sb.doc_id
+    left join speaker_pairs using (earlier_doc_id, later_doc_id)
+    left join quote_pairs using (earlier_doc_id, later_doc_id)
+    left join people_pairs using (earlier_doc_id, later_doc_id)
+    left join number_pairs using (earlier_doc_id, later_doc_id)
+    left join event_pairs using (earlier_doc_id, later_doc_id)
+),
+
+measured as (
+    select
+        *,
+        2.0 * shared_speakers / nullif(earlier_speakers + later_speakers, 0) as speaker_dice,
+        1.0 * shared_statement_slots
+        / nullif(greatest(earlier_statements, later_statements), 0) as quote_shape_overlap,
+        2.0 * shared_people / nullif(earlier_people + later_people, 0) as people_dice,
+        2.0 * shared_numbers / nullif(earlier_numbers + later_numbers, 0) as number_dice,
+        1.0 * shared_quotes / nullif(least(earlier_quotes, later_quotes), 0) as quote_overlap
+    from scored
 ),
 
 signals as (
     select
-        *,
+        earlier_doc_id,
+        later_doc_id,
+        shared_speakers,
+        shared_statement_slots,
+        shared_people,
+        shared_numbers,
+        shared_quotes,
+        shared_votes,
+        days_apart,
+        speaker_dice,
+        quote_shape_overlap,
+        people_dice,
+        number_dice,
+        quote_overlap,
         coalesce(shared_speakers >= 2 and speaker_dice >= 0.5, false) as same_speakers,
         coalesce(quote_shape_overlap >= 0.5, false) as same_quote_shape,
         coalesce(shared_numbers >= 2 and number_dice >= 0.5, false) as same_numbers,
         shared_votes > 0 as same_event,
         coalesce(shared_people >= 3 and people_dice >= 0.5, false) as same_people,
         coalesce(shared_quotes >= 2 and quote_overlap >= 0.5, false) as same_quotes
-    from scored
+    from measured
 )
 
 select
     *,
     same_speakers::int + same_quote_shape::int + same_numbers::int + same_event::int
     + same_people::int as signal_count,
-    coalesce(days_apart <= {{ var('duplicate_max_days_apart') }}, true)
-    and (
-        same_quotes
-        or (same_speakers and same_speakers::int + same_quote_shape::int + same_numbers::int
-            + same_event::int + same_people::int >= 3)
+    same_quotes
+    or (
+        same_speakers
+        and same_speakers::int + same_quote_shape::int + same_numbers::int + same_event::int
+        + same_people::int >= 3
     ) as is_duplicate
 from signals

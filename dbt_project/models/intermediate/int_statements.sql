@@ -51,8 +51,7 @@ linked as (
     from statements
     left join documents on statements.doc_id = documents.doc_id
     left join speaker_refs
-        on statements.speaker_is_person
-        and statements.doc_id = speaker_refs.doc_id
+        on statements.doc_id = speaker_refs.doc_id
         and statements.speaker_name = speaker_refs.name
 )
 
@@ -65,7 +64,7 @@ select
     linked.document_date,
     linked.speaker_actor_id,
     linked.speaker_name,
-    linked.speaker_is_person,
+    coalesce(linked.speaker_is_person, linked.speaker_actor_id is not null) as speaker_is_person,
     coalesce(linked.speaker_affiliation, actors.affiliation) as speaker_affiliation,
     unique_affiliation_keys.actor_id as speaker_affiliation_actor_id,
     linked.quote,

@@ -1,7 +1,13 @@
--- Which vote each report belongs to. Greedy, per body, most complete report first: a report
--- starts a new vote unless it is compatible (macro `reports_compatible`) with a vote already
--- started, in which case it joins the highest-ranked such vote. The vote's id is the md5 of
--- its first (leading) report's natural key (doc_id, report_index): stable while the inputs are.
+-- Which vote each report belongs to. The rule is a greedy pass per body, most complete report
+-- first (merge_rank): a report starts a new vote unless it is compatible (macro
+-- `reports_compatible`) with a vote already started, in which case it joins the highest-ranked
+-- such vote. The vote's id is the md5 of its leading report's natural key (doc_id,
+-- report_index): stable while the inputs are.
+--
+-- Computed without walking every report in order: a report compatible with no higher-ranked
+-- report ("root") always leads; one compatible with a root always follows. Only the rest
+-- ("orphans": compatible only with higher-ranked followers) depend on the order, and only they
+-- go through the recursive walk, which is exactly the greedy pass restricted to them.
 with recursive reports as (
     select
         *,
@@ -10,6 +16,8 @@ with recursive reports as (
             doc_id := doc_id,
             body_key := body_key,
             outcome := outcome,
+            is_substantive := is_substantive,
+            vote_date := vote_date,
             yes_count := yes_count,
             no_count := no_count,
             abstain_count := abstain_count,
@@ -21,32 +29,69 @@ with recursive reports as (
     from {{ ref('int_vote_reports') }}
 ),
 
-leaders (body_key, merge_rank, leader_list) as (
-    select body_key, merge_rank, [report]
-    from reports
-    where merge_rank = 1
-    union all
+edges as (
+    -- every compatible pair, the higher-ranked report first
     select
-        leaders.body_key,
-        next_report.merge_rank,
-        case
-            when len(list_filter(
-                leaders.leader_list,
-                leader -> {{ reports_compatible('leader', 'next_report.report') }}
-            )) = 0
-                then list_append(leaders.leader_list, next_report.report)
-            else leaders.leader_list
-        end
-    from leaders
-    inner join reports as next_report
-        on leaders.body_key = next_report.body_key
-        and next_report.merge_rank = leaders.merge_rank + 1
+        higher.report_key as higher_key,
+        higher.merge_rank as higher_rank,
+        lower_ranked.report_key as lower_key
+    from reports as higher
+    inner join reports as lower_ranked
+        on higher.body_key = lower_ranked.body_key
+        and higher.merge_rank < lower_ranked.merge_rank
+        and higher.window_start <= lower_ranked.window_end
+        and lower_ranked.window_start <= higher.window_end
+    where {{ reports_compatible('higher', 'lower_ranked') }}
 ),
 
-final_leaders as (
-    select body_key, arg_max(leader_list, merge_rank) as leader_list
-    from leaders
+roots as (
+    select report_key from reports
+    where report_key not in (select lower_key from edges)
+),
+
+orphans as (
+    select
+        reports.*,
+        row_number() over (partition by reports.body_key order by reports.merge_rank) as orphan_rank
+    from reports
+    where reports.report_key in (select lower_key from edges)
+        and reports.report_key not in (
+            select edges.lower_key from edges inner join roots on edges.higher_key = roots.report_key
+        )
+),
+
+orphan_walk (body_key, orphan_rank, leader_list) as (
+    select body_key, orphan_rank, [report]
+    from orphans
+    where orphan_rank = 1
+    union all
+    select
+        orphan_walk.body_key,
+        next_orphan.orphan_rank,
+        case
+            when len(list_filter(
+                orphan_walk.leader_list,
+                leader -> {{ reports_compatible('leader', 'next_orphan.report') }}
+            )) = 0
+                then list_append(orphan_walk.leader_list, next_orphan.report)
+            else orphan_walk.leader_list
+        end
+    from orphan_walk
+    inner join orphans as next_orphan
+        on orphan_walk.body_key = next_orphan.body_key
+        and next_orphan.orphan_rank = orphan_walk.orphan_rank + 1
+),
+
+orphan_leaders as (
+    select distinct unnest(arg_max(leader_list, orphan_rank)).report_key as report_key
+    from orphan_walk
     group by body_key
+),
+
+leaders as (
+    select report_key from roots
+    union
+    select report_key from orphan_leaders
 ),
 
 assigned as (
@@ -55,12 +100,16 @@ assigned as (
         reports.report_index,
         reports.report_key,
         reports.merge_rank,
-        list_filter(
-            final_leaders.leader_list,
-            leader -> {{ reports_compatible('leader', 'reports.report') }}
-        )[1].report_key as leader_report_key
+        case
+            when reports.report_key in (select report_key from leaders) then reports.report_key
+            else (
+                select arg_min(edges.higher_key, edges.higher_rank)
+                from edges
+                where edges.lower_key = reports.report_key
+                    and edges.higher_key in (select report_key from leaders)
+            )
+        end as leader_report_key
     from reports
-    inner join final_leaders on reports.body_key = final_leaders.body_key
 ),
 
 leader_keys as (

@@ -32,6 +32,8 @@ enriched as (
         coalesce(positions.no_countries, []) as no_countries,
         coalesce(positions.position_count, 0) as position_count,
         coalesce(positions.has_veto, false) as has_veto,
+        reports.yes_count is not null or reports.no_count is not null or reports.abstain_count is not null
+        or reports.outcome <> 'unknown' or coalesce(positions.position_count, 0) > 0 as is_substantive,
         case
             when reports.vote_date is not null
                 then reports.vote_date - {{ var('vote_date_slack_days') }}

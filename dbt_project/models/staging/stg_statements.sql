@@ -2,7 +2,7 @@ select
     doc_id,
     cast(statement_index as integer) as statement_index,
     trim(speaker_name) as speaker_name,
-    coalesce(speaker_is_person, false) as speaker_is_person,
+    speaker_is_person,
     nullif(trim(speaker_affiliation), '') as speaker_affiliation,
     quote,
     coalesce(is_direct, false) as is_direct,
