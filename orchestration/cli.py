@@ -44,7 +44,10 @@ def run_refresh() -> int:
     config.warehouse_path().parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    result = defs.resolve_job_def("refresh").execute_in_process(instance=instance, raise_on_error=False)
+    quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("PLENARY_LOG_LEVEL", "WARNING")}}}}
+    result = defs.resolve_job_def("refresh").execute_in_process(
+        instance=instance, raise_on_error=False, run_config=quiet
+    )
     failed_checks = [
         evaluation.asset_check_key.to_user_string()
         for evaluation in result.get_asset_check_evaluations()

@@ -22,6 +22,8 @@ import yaml
 from orchestration.core import schema
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# Fewer words than this in what trafilatura keeps means it found a menu, not an article.
+MIN_HTML_WORDS = 5
 SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 # cp1252 leaves five bytes undefined, so a strict decode still catches text that is not cp1252;
 # latin-1 would accept anything and is only tried when a document declares it.
@@ -264,7 +266,7 @@ def _parse_html(source_name: str, text: str, encoding: str, now: dt.datetime) ->
         include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if extracted is None or not (extracted.text or "").strip():
+    if extracted is None or len((extracted.text or "").split()) < MIN_HTML_WORDS:
         raise Rejection("no_main_text", "no article text was found in the HTML page (only navigation or markup)")
     meta = {"title": extracted.title, "published": extracted.date, "source": extracted.sitename, "url": extracted.url}
     return _document(source_name, "html", text, extracted.text, encoding, now, meta)

@@ -1,6 +1,5 @@
 """The Python assets: ingest → clean → extract → load. Each is a thin shell over `orchestration.core`."""
 
-from __future__ import annotations
 
 import time
 
@@ -119,13 +118,28 @@ def extracted_facts(
     return facts
 
 
-@dg.asset(
-    group_name="warehouse",
-    kinds={"duckdb"},
-    owners=[OWNER],
+RAW_TABLE_KEYS = {name: dg.AssetKey([schema.RAW_SCHEMA, name]) for name in schema.ALL_TABLES}
+
+
+@dg.multi_asset(
+    name="warehouse_raw",
+    specs=[
+        dg.AssetSpec(
+            key,
+            group_name="warehouse",
+            kinds={"duckdb"},
+            owners=[OWNER],
+            deps=[inbox_documents, cleaned_documents, extracted_facts],
+            description=f"DuckDB table raw.{name}, written with the rest of the run in one transaction.",
+        )
+        for name, key in RAW_TABLE_KEYS.items()
+    ],
     pool=WRITER_POOL,
-    description="Loads the run's documents, names, rejects and facts into the DuckDB `raw` schema from "
-    "Arrow, in one transaction: a failed run leaves the previous state intact.",
+    ins={
+        "inbox_documents": dg.AssetIn(),
+        "cleaned_documents": dg.AssetIn(),
+        "extracted_facts": dg.AssetIn(),
+    },
 )
 def warehouse_raw(
     context: dg.AssetExecutionContext,
@@ -133,7 +147,9 @@ def warehouse_raw(
     cleaned_documents: dict[str, pl.DataFrame],
     extracted_facts: dict[str, pl.DataFrame],
     warehouse: DuckDBResource,
-) -> dg.MaterializeResult:
+):
+    """Loads the run's documents, names, rejects and facts into the DuckDB `raw` schema from Arrow,
+    in one transaction: a failed run leaves the previous state intact."""
     frames = {
         "documents": cleaned_documents["documents"],
         "document_sources": cleaned_documents["document_sources"],
@@ -144,19 +160,16 @@ def warehouse_raw(
     with warehouse.get_connection() as con:
         written = load.load_run(con, frames)
         totals = {name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in schema.ALL_TABLES}
-    return dg.MaterializeResult(
-        metadata={
-            **{f"written_{name}": rows for name, rows in written.items()},
-            **{f"total_{name}": rows for name, rows in totals.items()},
-            "warehouse": dg.MetadataValue.path(str(config.warehouse_path())),
-        }
-    )
+    for name, key in RAW_TABLE_KEYS.items():
+        yield dg.MaterializeResult(
+            asset_key=key, metadata={"rows_written": written.get(name, 0), "rows_total": totals[name]}
+        )
 
 
 REJECT_RATE_LIMIT = 0.5
 
 
-@dg.asset_check(asset=warehouse_raw, description=f"Under {REJECT_RATE_LIMIT:.0%} of inputs are rejected.")
+@dg.asset_check(asset=RAW_TABLE_KEYS["rejects"], description=f"Under {REJECT_RATE_LIMIT:.0%} of inputs are rejected.")
 def reject_rate_is_low(warehouse: DuckDBResource) -> dg.AssetCheckResult:
     with warehouse.get_connection() as con:
         documents, rejects = con.execute(

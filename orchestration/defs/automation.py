@@ -1,6 +1,5 @@
 """Jobs, sensors and schedules that keep the warehouse current."""
 
-from __future__ import annotations
 
 import dagster as dg
 

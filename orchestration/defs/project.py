@@ -1,6 +1,5 @@
 """The dbt project, declared once. The manifest must exist before the definitions load."""
 
-from __future__ import annotations
 
 from dagster_dbt import DbtProject
 

@@ -1,6 +1,5 @@
 """After the marts are built: a read-only copy of the warehouse for people querying during runs."""
 
-from __future__ import annotations
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource

@@ -1,6 +1,5 @@
 """Resources: the DuckDB warehouse, the dbt CLI and the staging store between assets."""
 
-from __future__ import annotations
 
 import shutil
 import sys
