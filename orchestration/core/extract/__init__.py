@@ -22,6 +22,7 @@ from .tokens import make_doc
 from .votes import find_votes
 
 EXTRACTOR_VERSION = "1.0.0"
+_VOTER_NOUNS = {"member", "country", "state", "nation", "delegation", "government", "vote"}
 
 
 def extract_one(doc_id: str, text: str, metadata_date: date | None) -> dict[str, list[dict]]:
@@ -34,7 +35,7 @@ def extract_one(doc_id: str, text: str, metadata_date: date | None) -> dict[str,
     statements = find_statements(doc, mentions, base)
     qspans = [(s.start, s.end) for s in statements if s.is_direct]
     votes = find_votes(doc, mentions, qspans, base)
-    numbers = find_numbers(doc.text)
+    numbers = find_numbers(doc.text, doc.tokens)
 
     rows: dict[str, list[dict]] = {k: [] for k in schema.EXTRACTED_TABLES}
     rows["document_facts"].append({"doc_id": doc_id, "text_date": text_date, "extractor_version": EXTRACTOR_VERSION})
@@ -48,7 +49,8 @@ def extract_one(doc_id: str, text: str, metadata_date: date | None) -> dict[str,
     for n in numbers:
         kind, unit = n.kind, n.unit
         if (n.start, n.end) in tally_spans or any(a <= n.start < b for a, b in tally_spans):
-            kind, unit = "tally", "vote"
+            # a tally counts votes; keep the noun the text gives ("13 other members")
+            kind, unit = "tally", unit if unit in _VOTER_NOUNS else "vote"
         rows["numbers"].append({
             "doc_id": doc_id, "value": n.value, "unit": unit, "kind": kind, "is_approximate": n.approx,
             "surface": text[n.start:n.end], "char_start": n.start, "char_end": n.end,

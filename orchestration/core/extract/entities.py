@@ -100,6 +100,9 @@ def _tables():
     return table, longest, prefixes, any_first
 
 
+_SKIP_IN_KEY = set(".'’\"“”‘()[]")
+
+
 def _case_ok(e: gz.Entry, toks: list[Token]) -> bool:
     first = toks[0].text
     if e.needs_case == "any":
@@ -123,13 +126,12 @@ def _gazetteer(doc: Doc) -> list[Mention]:
             i += 1
             continue
         best = None
-        words: list[str] = []
+        key = ""
         j = i
         while j < n and j - i < longest + 3:
             w = toks[j].text
-            if w not in ".'’\"“”‘":
-                words.append(w)
-            key = norm_key(words)
+            if w not in _SKIP_IN_KEY:
+                key = toks[j].lower if not key else key + " " + toks[j].lower
             if key not in prefixes:
                 break
             e = table.get(key)

@@ -37,7 +37,7 @@ _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 
 NUMBER_RE = re.compile(
     rf"(?P<cur>US\$|\$|€|£|¥|USD\s?|EUR\s?)?"
-    rf"(?:(?P<dig>(?<![\w/.])(?<![A-Za-z]-)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w/.,])(?<![A-Za-z]-)\d+(?:\.\d+)?)(?P<ordsfx>st|nd|rd|th)?(?![\w/]|\.\d|/)"
+    rf"(?:(?P<dig>(?<![\w/.])(?<![A-Za-z]-)\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|(?<![\w/.,])(?<![A-Za-z]-)\d+(?:\.\d+)?)(?P<ordsfx>st|nd|rd|th)?(?!(?!(?:bn|mn|m|k)\b)[\w/]|\.\d|/)"
     rf"|(?P<vague>\b(?:tens|hundreds) of thousands\b|\b(?:dozens|scores|hundreds|thousands|millions|billions)\b|\ba dozen\b)"
     rf"|(?P<ordw>\b(?:{_ORD_COMPOUND}|{_ORD_WORDS})\b)"
     rf"|(?P<word>\b{_WORD_NUM}(?:\s+(?:and\s+)?(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?{_WORD_NUM})?)*\b))"
@@ -146,9 +146,34 @@ def _unit_after(text: str, pos: int, singular_only: bool) -> str | None:
     return None
 
 
-def find_numbers(text: str) -> list[Number]:
+_STARTERS = set(_UNITS) | set(_TENS) | set(_ORDINALS) | {"dozens", "scores", "hundreds", "thousands", "millions",
+                                                          "billions", "tens", "a", "us", "usd", "eur", "$", "€", "£", "¥"}
+
+
+def _candidates(text: str, tokens) -> list[re.Match]:
+    """NUMBER_RE anchored at the tokens that can start a number: far cheaper than scanning every position."""
+    if tokens is None:
+        from .tokens import tokenize
+
+        tokens = tokenize(text)
+    out = []
+    last = -1
+    for t in tokens:
+        if t.start < last:
+            continue
+        c = t.text[0]
+        if not (c.isdigit() or t.lower.split("-", 1)[0] in _STARTERS):
+            continue
+        m = NUMBER_RE.match(text, t.start)
+        if m and m.end() > m.start():
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def find_numbers(text: str, tokens=None) -> list[Number]:
     out: list[Number] = []
-    for m in NUMBER_RE.finditer(text):
+    for m in _candidates(text, tokens):
         s, e = m.start(), m.end()
         surface = m.group()
         if not surface.strip():

@@ -50,6 +50,7 @@ class _Quote:
 _OPEN_D = "“„«"
 _CLOSE_D = "”»"
 _ANY_D = _OPEN_D + _CLOSE_D + '"'
+_MARK_RE = re.compile(f"[{_ANY_D}]")
 _NOT_STATEMENT_BEFORE = re.compile(
     r"(?:titled|entitled|called|named|dubbed|known as|so-called|the term|the word|the words|the phrase|slogan|"
     r"headline|banner|hashtag|label(?:led|ed)?|branded|marked|read|reads|reading)\s*[:,]?\s*$",
@@ -86,7 +87,7 @@ def _find_quotes(doc: Doc) -> list[_Quote]:
     carry: _Quote | None = None
     for p in doc.paragraphs:
         ptxt = text[p.start:p.end]
-        marks = [i + p.start for i, ch in enumerate(ptxt) if ch in _ANY_D]
+        marks = [m.start() + p.start for m in _MARK_RE.finditer(ptxt)]
         cur: int | None = None
         if carry is not None:
             # the quote of the previous paragraph runs on when this one opens with a mark

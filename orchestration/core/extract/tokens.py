@@ -32,9 +32,13 @@ _POSSESSIVE_RE = re.compile(r"^(.+?)(['’]s)$")
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     out: list[Token] = []
+    append = out.append
     for m in _TOKEN_RE.finditer(text):
         s = m.group()
         st = m.start() + offset
+        if "'" not in s and "’" not in s and "-" not in s:
+            append(Token(s, st, st + len(s), s.lower()))
+            continue
         pm = _POSSESSIVE_RE.match(s) if ("'" in s or "’" in s) else None
         hm = _LOWER_HYPHEN_RE.match(s) if "-" in s else None
         if hm:  # "then-US", "pro-Russian", "anti-Western": the name is a token of its own
@@ -50,7 +54,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
-_PUNCT_DROP = set(".'’\"“”‘()[]")
+_PUNCT_DROP = set(".'’\"“”‘()[]")  # must match entities._SKIP_IN_KEY
 
 
 def norm_key(words: list[str]) -> str:

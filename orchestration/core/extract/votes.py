@@ -111,6 +111,11 @@ _BODY_ORGS = {"General Assembly", "Security Council", "Human Rights Council", "E
     c for _, c in _COMMITTEES}
 
 
+_KEYWORDS = re.compile(r"vot|adopt|approv|pass|reject|veto|abstain|abstention|favou?r|unanim|consensus|endors|defeat|fail|block|support|back|oppos", re.I)
+# cheap gate: a sentence without one of these words holds no vote evidence
+_GATE = re.compile(r"\bvot|adopt|approv|\bpasse|reject|veto|abstain|abstention|in\s+favou?r|unanim|consensus|endors|defeat|\bfail|against|supported|backed|opposed|blocked", re.I)
+
+
 @dataclass
 class VoteMention:
     start: int
@@ -333,7 +338,7 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
 
 def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base) -> VoteMention | None:
     sent = text[s0:s1]
-    if not re.search(r"vot|adopt|approv|pass|reject|veto|abstain|abstention|favou?r|unanim|consensus|endors|defeat|fail|block|support|back|oppos", sent, re.I):
+    if not _GATE.search(sent):
         return None
     vm = VoteMention(s0, s1)
     trig: int | None = None
@@ -500,7 +505,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
     elif trig is not None:
         pos = trig
     else:
-        first_kw = re.search(r"vot|adopt|approv|pass|reject|veto|abstain|abstention|favou?r|unanim|consensus|endors|defeat|fail|block|support|back|oppos", sent, re.I)
+        first_kw = _KEYWORDS.search(sent)
         pos = s0 + (first_kw.start() if first_kw else 0)
     if vm.body is None:
         vm.body = _sentence_body(text, s0, s1, pos, orgs, last_council, last_committee, last_body)
