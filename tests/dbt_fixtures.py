@@ -159,6 +159,8 @@ def base_rows() -> dict[str, list[dict]]:
         dict(doc_id=DOC_B, report_index=0, country="Russia", country_code="RUS", position="no", is_veto=True),
         dict(doc_id=DOC_C, report_index=0, country="China", country_code="CHN", position="no", is_veto=True),
         dict(doc_id=DOC_C, report_index=0, country="Brazil", country_code="BRA", position="yes", is_veto=False),
+        # A says Norway voted yes, C says it abstained: a position conflict
+        dict(doc_id=DOC_C, report_index=0, country="Norway", country_code="NOR", position="abstain", is_veto=False),
         dict(doc_id=DOC_E, report_index=0, country="Chile", country_code="CHL", position="yes", is_veto=False),
         dict(doc_id=DOC_E, report_index=0, country="Norway", country_code="NOR", position="yes", is_veto=False),
     ]

@@ -88,17 +88,19 @@ def test_three_reports_merge_into_one_vote_counting_the_paraphrase_once(built_wa
 
 def test_conflicting_tally_is_surfaced_not_averaged(built_warehouse):
     rows = query(built_warehouse, "select field, doc_id, reported_value, kept_value from marts.vote_conflicts "
-                                  "order by doc_id")
-    assert rows == [("abstain_count", DOC_A, "1", "1"), ("abstain_count", DOC_C, "0", "1")]
+                                  "order by doc_id, field")
+    assert rows == [("abstain_count", DOC_A, "1", "1"), ("position:Norway", DOC_A, "yes", "yes"),
+                    ("abstain_count", DOC_C, "0", "1"), ("position:Norway", DOC_C, "abstain", "yes")]
 
 
 def test_positions_joined_from_every_source(built_warehouse):
     vote_id = dict(query(built_warehouse, "select doc_id, vote_id from marts.vote_sources"))[DOC_A]
-    rows = query(built_warehouse, "select country, position, is_veto, country_code, report_count "
+    rows = query(built_warehouse, "select country, position, is_veto, country_code, report_count, has_conflict "
                                   "from marts.vote_positions where vote_id = ? order by country", [vote_id])
-    # Brazil is named only by C, Norway only by A; China and Russia by two reports each
-    assert rows == [("Brazil", "yes", False, "BRA", 1), ("China", "no", True, "CHN", 2),
-                    ("Norway", "yes", False, "NOR", 1), ("Russia", "no", True, "RUS", 2)]
+    # Brazil is named only by C; China and Russia by two reports each; Norway by A (yes, the
+    # most complete report, kept) and C (abstain): a conflict
+    assert rows == [("Brazil", "yes", False, "BRA", 1, False), ("China", "no", True, "CHN", 2, False),
+                    ("Norway", "yes", False, "NOR", 2, True), ("Russia", "no", True, "RUS", 2, False)]
 
 
 def test_merge_rules_on_a_second_warehouse(tmp_path):
@@ -202,3 +204,22 @@ def test_docs_generate(built_warehouse):
     proc = run_dbt(built_warehouse, "docs", "generate")
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert (built_warehouse.parent / "dbt_target" / "catalog.json").exists()
+
+
+def test_every_model_and_column_is_described(built_warehouse):
+    import json
+    target = built_warehouse.parent / "dbt_target"
+    if not (target / "catalog.json").exists():
+        run_dbt(built_warehouse, "docs", "generate", check=True)
+    manifest = json.loads((target / "manifest.json").read_text())
+    catalog = json.loads((target / "catalog.json").read_text())
+    missing = []
+    for node_id, node in manifest["nodes"].items():
+        if node["resource_type"] != "model":
+            continue
+        if not node["description"].strip():
+            missing.append(node["name"])
+        built = catalog["nodes"][node_id]["columns"]
+        described = {c.lower() for c, spec in node["columns"].items() if spec["description"].strip()}
+        missing += [f"{node['name']}.{c}" for c in built if c.lower() not in described]
+    assert missing == []

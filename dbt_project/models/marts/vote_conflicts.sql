@@ -9,19 +9,21 @@ votes as (
 ),
 
 stated as (
-    select vote_id, doc_id, report_index, 'yes_count' as field, cast(yes_count as varchar) as reported_value
+    select
+        vote_id, doc_id, report_index, 'yes_count' as field, cast(yes_count as varchar) as reported_value,
+        null::varchar as kept_position
     from members where yes_count is not null
     union all
-    select vote_id, doc_id, report_index, 'no_count', cast(no_count as varchar)
+    select vote_id, doc_id, report_index, 'no_count', cast(no_count as varchar), null
     from members where no_count is not null
     union all
-    select vote_id, doc_id, report_index, 'abstain_count', cast(abstain_count as varchar)
+    select vote_id, doc_id, report_index, 'abstain_count', cast(abstain_count as varchar), null
     from members where abstain_count is not null
     union all
-    select vote_id, doc_id, report_index, 'vote_date', cast(vote_date as varchar)
+    select vote_id, doc_id, report_index, 'vote_date', cast(vote_date as varchar), null
     from members where vote_date is not null
     union all
-    select vote_id, doc_id, report_index, 'outcome', outcome
+    select vote_id, doc_id, report_index, 'outcome', outcome, null
     from members where outcome <> 'unknown'
 ),
 
@@ -31,7 +33,8 @@ positions as (
         members.doc_id,
         members.report_index,
         'position:' || vote_positions.country as field,
-        reported.position as reported_value
+        reported.position as reported_value,
+        vote_positions.position as kept_position
     from {{ ref('stg_vote_report_positions') }} as reported
     inner join members
         on reported.doc_id = members.doc_id and reported.report_index = members.report_index
@@ -71,6 +74,7 @@ select
         when 'abstain_count' then cast(votes.abstain_count as varchar)
         when 'vote_date' then cast(votes.vote_date as varchar)
         when 'outcome' then votes.outcome
+        else all_stated.kept_position
     end as kept_value
 from all_stated
 inner join conflicting_fields
