@@ -251,7 +251,13 @@ _AUX_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|then|earlier|again|wou
 
 
 def _strip_np(np_text: str) -> str:
-    np_text = _LEAD_STRIP.sub("", np_text.strip())
+    np_text = np_text.strip().strip("“”\"‘’'").strip()
+    if "," in np_text:
+        # "Introducing the text, the representative of Norway": the phrase after the last comma
+        last = np_text.rsplit(",", 1)[1].strip()
+        if len(last.split()) >= 2:
+            np_text = last
+    np_text = _LEAD_STRIP.sub("", np_text)
     np_text = re.sub(r"^(?:but|and|while|as|so)\s+", "", np_text, flags=re.IGNORECASE)
     np_text = _TIME_TAIL.sub("", np_text).strip(" ,")
     return _AUX_TAIL.sub("", np_text)
@@ -333,12 +339,15 @@ def _direct(doc, q, segs, gap, mentions, sp, out, base, para_bounds):
         attrib_span = gap
     # 2. attribution right after the closing mark
     if who is None:
-        tail_end = min(p1, q.close_pos + 160)
+        # the attribution after a quote stays in the quote's sentence: a quote that closes its
+        # sentence is not attributed to the next sentence's subject
+        s_end = doc.sentences[doc.sentence_of(max(q.close_pos - 1, 0))].end
+        tail_end = min(p1, q.close_pos + 160, max(s_end, q.close_pos))
         who = _attrib_after(text[q.close_pos:tail_end], q.close_pos, mentions, sp)
         attrib_span = (q.close_pos, tail_end)
     # 3. attribution before the opening mark, in the same sentence
-    if who is None:
-        head_start = s0 if s0 < q.open_pos else p0
+    if who is None and s0 < q.open_pos:
+        head_start = s0
         who = _attrib_before(text[head_start:q.open_pos], head_start, mentions, sp)
         attrib_span = (head_start, q.open_pos)
     # 4. a quote standing alone continues the last speaker
@@ -427,6 +436,7 @@ _SAID_TAIL_RE = re.compile(
 _INV_RE = re.compile(rf",\s+(?P<v>(?!told\b|tells\b)(?:{_CLAUSE_VERB_ALT}))\s+(?P<np>(?:[^,.;\n]|\.(?=\w|\s[a-z])){{2,100}}?)\s*[.!?]?[\"”’]?\s*$")
 
 
+_DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^-–—\n]{0,40})?\s*(?:\([^)]{1,30}\)\s*)?[-–—]\s+")
 _CORE_SAY = {"said", "says", "added", "adds", "warned", "stressed", "noted", "argued", "insisted", "claimed", "explained",
              "stated", "mentioned", "declared", "announced", "maintained", "confirmed", "acknowledged", "predicted",
              "reiterated", "emphasized", "emphasised", "told", "insists", "argues", "warns", "notes", "claims", "states"}
@@ -450,6 +460,9 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
     people = [m for m in mentions if m.kind == "person"]
 
     def make(r, content, c_off, when_text):
+        dm = _DATELINE_RE.match(content)
+        if dm:
+            content, c_off = content[dm.end():], c_off + dm.end()
         content = content.strip(" ,.")
         if r is None or _words(content) < 4 or _mostly_quoted(content, c_off, qspans):
             return None
@@ -494,7 +507,8 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
     inv = _INV_RE.search(msent)
     if inv:
         np_text = _strip_np(inv.group("np"))
-        if len(np_text.split()) <= 12 and np_text.split()[0].lower() not in _PRONOUNS | {"that", "this", "it"}:
+        if (np_text and len(np_text.split()) <= 12 and np_text.split()[0].lower() not in _PRONOUNS | {"that", "this", "it"}
+                and not re.search(r"\b(?:was|were|is|are|has|had|have|would|will|could|that|should|must|can)\b", np_text)):
             r = _resolve_np(np_text, off + inv.start("np"), off + inv.start("np") + len(np_text) + 1, mentions, sp)
             if r:
                 return make(r, sent[:inv.start()], off, sent[inv.start():])

@@ -84,7 +84,8 @@ _AFTER_LIST_INTRO = re.compile(
     re.I,
 )
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|as\s+well\s+as\s+|\(|\)\s*,?\s*(?:and\s+)?)\s*$", re.I)
-_SUBJ_GAP = re.compile(r"^\s*(?:['’]s)?\s*(?:(?:both|all|also|had|have|has|then|each|together|jointly|on\s+\w+day|,|last\s+\w+|earlier|later|in\s+\w+|who)\s*)*$", re.I)
+_SUBJ_GAP = re.compile(r"^\s*(?:['’]s)?\s*(?:(?:both|all|also|had|have|has|then|each|together|jointly|on\s+\w+day|,|last\s+\w+|earlier|later|in\s+\w+|who|"
+                       r"(?:were|was)\s+(?:also\s+)?among\s+(?:the\s+)?(?:\w+\s+)?(?:countries|nations|states|those|members|delegations)(?:\s+that|\s+who)?)\s*)*$", re.I)
 _YEAR_RE = re.compile(r"\b(?:in|In|since|during|of)\s+((?:19|20)\d\d)\b|^\s*((?:19|20)\d\d)\b")
 
 _COMMITTEES = [
@@ -236,6 +237,8 @@ def _masked(doc: Doc, qspans: list[tuple[int, int]]) -> str:
 
 def _is_hypothetical(text: str, sent_start: int, pos: int) -> bool:
     clause = text[max(sent_start, pos - 60):pos]
+    if text[pos:pos + 1].isdigit() or re.match(_NUMW + r"\b", text[pos:pos + 14], re.I) and not re.match(r"(?:no|one)\b", text[pos:pos + 4], re.I):
+        clause = re.sub(r"\bto\s+$", "", clause)  # "126 in favour to 8 against": a tally, not an infinitive
     clause = re.split(r"[,;:]", clause)[-1] if not re.search(r"\b(?:will|would|likely)\b[^,;:]*$", clause) else clause
     return bool(_MODAL.search(clause))
 
@@ -255,6 +258,18 @@ def _has_object(text: str, s0: int, s1: int, m_start: int, m_end: int) -> bool:
     a, _ = _clause(text, s0, s1, m_start)
     before = text[max(a, m_start - 90):m_start]
     return bool(re.search(r"\b(?:resolutions?|draft|text|measure|motion|proposal|amendment|decision|declaration|it)\b", before, re.I))
+
+
+_SPEAKER_WORDS = re.compile(r"\b(?:representative|ambassador|envoy|delegate|minister|spokes(?:man|woman|person)|official|diplomat|president|secretary)\b", re.I)
+
+
+def _speaker_subject(text: str, s0: int, s1: int, pos: int, people: list[Mention]) -> bool:
+    """A person (or a delegate) is the subject of the verb at pos, and no voting body is."""
+    a, _ = _clause(text, s0, s1, pos)
+    before = text[a:pos]
+    if re.search(r"\b(?:assembly|council|committee|body|members|states|countries)\b", before, re.I):
+        return False
+    return any(a <= m.start < pos for m in people) or bool(_SPEAKER_WORDS.search(before))
 
 
 def _sentence_body(text: str, s0: int, s1: int, pos: int, orgs: list[Mention], last_council: str | None,
@@ -290,7 +305,7 @@ def _sentence_body(text: str, s0: int, s1: int, pos: int, orgs: list[Mention], l
         if "," not in seg and ";" not in seg:
             return True
         # the body as the sentence subject, with an apposition: "The Council, meeting on Syria, adopted"
-        lead = text[s0:p]
+        lead = re.sub(r"^[^\n]*?[-–—]\s+(?=\S)", "", text[s0:p]) if re.search(r"\s[-–—]\s", text[s0:p]) else text[s0:p]
         return len(lead.split()) <= 3 and not re.search(r"\b(?:since|because|while|although|though|as|after|before|when|if)\b", lead, re.I) and seg.count(",") <= 2
     ok = [c for c in cands if clause_ok(c[0])]
     if not ok:
@@ -307,6 +322,7 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
     text = _masked(doc, qspans)
     countries = [m for m in mentions if m.kind == "country" and not m.demonym]
     orgs = [m for m in mentions if m.kind == "organization"]
+    persons = [m for m in mentions if m.kind == "person"]
     doc_year = base.year if base else None
     vms: list[VoteMention] = []
     last_council = last_committee = last_body = None
@@ -325,7 +341,7 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
         for rx, name in _COMMITTEES:
             if rx.search(sent):
                 last_committee = name
-        vm = _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base)
+        vm = _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base, persons)
         if vm is None:
             continue
         if vm.body and "Committee" in vm.body:
@@ -336,13 +352,14 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
     return _merge(vms, text, doc, doc_year, orgs)
 
 
-def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base) -> VoteMention | None:
+def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base, persons=()) -> VoteMention | None:
     sent = text[s0:s1]
     if not _GATE.search(sent):
         return None
     vm = VoteMention(s0, s1)
     trig: int | None = None
     scount = [c for c in countries if s0 <= c.start < s1]
+    people = [m for m in persons if s0 <= m.start < s1]
     evidence = False
     # tallies
     for rx in _TALLY_PATTERNS:
@@ -401,7 +418,24 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             vm.tally_spans.append((s0 + jm.start("v"), s0 + jm.end("v")))
             for c in joined:
                 vm.positions.setdefault(c.name, (what, False))
+            colon = re.match(r"\s*(?:it|them|the\s+\w+)?\s*:\s*", text[s0 + jm.end():s0 + jm.end() + 20])
+            if colon:
+                for c in _list_after(s0 + jm.end() + colon.end(), scount, text):
+                    vm.positions.setdefault(c.name, (what, False))
             evidence = True
+    # "12-2, with India abstaining": the named countries are the count
+    if vm.yes is not None or vm.no is not None:
+        for rx_, field_, pos_ in ((r"\bwith\s+(?P<l>[^.;]{2,120}?)\s+abstaining\b", "abstain", "abstain"),
+                                  (r"\bwith\s+(?P<l>[^.;]{2,120}?)\s+voting\s+(?:against|no)\b", "no", "no")):
+            wm = re.search(rx_, sent, re.I)
+            if wm:
+                named = [c for c in scount if s0 + wm.start("l") <= c.start < s0 + wm.end("l")]
+                gap_ok = named and all(_LIST_GAP.match(text[x.end:y.start]) or text[x.end:y.start].strip() in {",", "and", ", and"} for x, y in zip(named, named[1:]))
+                if gap_ok:
+                    for c in named:
+                        vm.positions.setdefault(c.name, (pos_, False))
+                    if getattr(vm, field_) is None and not re.search(r"\b(?:including|among|such as|like)\b", wm.group("l"), re.I):
+                        setattr(vm, field_, len(named))
     # outcome words
     veto = False
     for m in _VETO_VERB.finditer(sent):
@@ -446,7 +480,10 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             continue
         if m.group().lower().startswith("block") and not re.search(r"resolution|draft|text|sanction|measure", sent, re.I):
             continue
-        lst = _list_before(p, scount, text)
+        if _speaker_subject(text, s0, s1, p, people):
+            continue  # "Ambassador X rejected the draft": an opinion, not the outcome
+        active = re.match(r"(?:reject|block|voted\s+down)", m.group(), re.I)
+        lst = _list_before(p, scount, text) if active else []
         for c in lst:
             vm.positions.setdefault(c.name, ("no", False))
         if vm.outcome is None:
@@ -461,6 +498,8 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
         if not (_has_object(text, s0, s1, p, s0 + m.end()) or vm.yes is not None or w.startswith(("unanim", "by cons", "without"))):
             continue
         if w.startswith(("pass", "approv", "endors")) and not re.search(r"resolution|draft|text|measure|motion|proposal|amendment|decision|declaration|sanction", sent, re.I):
+            continue
+        if _speaker_subject(text, s0, s1, p, people):
             continue
         if vm.outcome is None:
             vm.outcome = "adopted"
@@ -481,7 +520,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             lst = _list_before(p, scount, text)
             tail = s0 + m.end()
             # "… voted against the resolution … along with countries like A, B and C"
-            after_part = re.search(r"\b(?:(?:along|together)\s+with|as\s+did|joined\s+by)\s+(?:(?:other\s+)?(?:countries|nations|states|members)\s+)?(?:(?:like|such\s+as|including)\s+)?", text[tail:s1], re.I)
+            after_part = re.search(r"\b(?:(?:along|together)\s+with|as\s+did|joined\s+by|including|such\s+as|among\s+them)\s+(?:(?:other\s+)?(?:countries|nations|states|members)\s+)?(?:(?:like|such\s+as|including)\s+)?", text[tail:s1], re.I)
             more = []
             if after_part:
                 more = _list_after(tail + after_part.end(), scount, text)
@@ -520,7 +559,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
     vm.when = dates.first_date(text[c0:c1], base)
     sm = re.search(r"\b(?:resolution|draft(?:\s+resolution)?|text|measure|proposal)\b\s*(?:that\s+|which\s+)?(?P<s>(?:condemning|calling|urging|demanding|on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))|to|that|which|against|aimed|seeking|requiring|expressing|reaffirming|extending|imposing|tightening|establishing|renewing|deploring|welcoming)\b[^.;]{3,140})", sent, re.I)
     if sm:
-        vm.subject = re.split(r",\s+(?:with|by|and|but|while|which)\b|\s+by\s+a\s+(?:recorded\s+)?vote|\s+with\s+\d", sm.group("s"))[0].strip(" ,")
+        vm.subject = re.split(r",\s+(?:with|by|and|but|while|which|owing|exposing)\b|\s+by\s+a\s+(?:recorded\s+)?vote|\s+with\s+\d|\s+(?:was|were)\s+(?:not\s+)?(?:adopted|approved|rejected|vetoed|passed|supported|backed)\b", sm.group("s"))[0].strip(" ,")
     return vm
 
 
@@ -621,6 +660,13 @@ def _merge(vms: list[VoteMention], text: str, doc: Doc, doc_year: int | None, or
             continue  # not a tally of this body
         outcome = r.outcome
         vetoers = [c for c, (p, v) in r.positions.items() if v]
+        if outcome == "vetoed" and body == "Security Council" and not vetoers:
+            for c, (p, v) in list(r.positions.items()):
+                if p == "no" and c in gz.PERMANENT_MEMBERS:
+                    r.positions[c] = ("no", True)
+            vetoers = [c for c, (p, v) in r.positions.items() if v]
+        if outcome is None and body == "Security Council" and yes is not None and yes < 9:
+            outcome = "rejected"
         if outcome is None:
             if yes is not None and no is not None:
                 if body == "Security Council":
