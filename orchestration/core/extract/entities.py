@@ -100,7 +100,7 @@ def _tables():
     return table, longest, prefixes, any_first
 
 
-_SKIP_IN_KEY = set(".'’\"“”‘()[]")
+_SKIP_IN_KEY = set(".'’\"“”‘")
 
 
 def _case_ok(e: gz.Entry, toks: list[Token]) -> bool:

@@ -68,10 +68,10 @@ _VERB_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _CLAUSE_VERB_ALT = "|".join(sorted(CLAUSE_VERBS, key=len, reverse=True))
 # after a closing mark: ', he said' / ' Wu added' / ' said China's U.N. mission spokesperson'
 _AFTER_NP_VERB = re.compile(
-    rf"^[\s,.;:]*[-–—]?\s*(?P<np>(?:[^\n“”\".;:!?]|\.(?=\w|\s[a-z])){{1,110}}?)\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?P<v>{_VERB_ALT})\b(?!\s+(?:that|to)\b)",
+    rf"^[\s,.;:]*[-–—]?\s*(?P<np>(?:[^\n“”\".;:!?]|\.(?=\w|\s[a-z])|(?<=\b[A-Z])\.){{1,110}}?)\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)?(?P<v>{_VERB_ALT})\b(?!\s+(?:that|to)\b)",
 )
 _AFTER_VERB_NP = re.compile(
-    rf"^[\s,.;:]*[-–—]?\s*(?P<v>{_VERB_ALT})\s+(?P<np>(?:[^\n“”\".;:!?,]|\.(?=\w|\s[a-z])){{1,120}})",
+    rf"^[\s,.;:]*[-–—]?\s*(?P<v>{_VERB_ALT})\s+(?P<np>(?:[^\n“”\".;:!?,]|\.(?=\w|\s[a-z])|(?<=\b[A-Z])\.){{1,120}})",
 )
 _TIME_TAIL = re.compile(
     r"\s+(?:on|in|at|during|late|early|earlier|later|last|this|told|to|before|after|while|when|as|who|which|adding|"
@@ -180,11 +180,12 @@ class _Speakers:
         self.salient.sort()
 
     def pronoun(self, pos: int, person_only: bool = True):
+        """'he'/'she': the last person, or the last described speaker ("the representative of Norway")."""
         best = None
         for entry in self.salient:
             if entry[0] >= pos:
                 break
-            if entry[4] or not person_only:
+            if entry[4] or not person_only or (entry[3] == "described"):
                 best = entry
         return best
 
@@ -311,13 +312,17 @@ def find_statements(doc: Doc, mentions: list[Mention], base: date | None) -> lis
             st = _direct(doc, q, segs, gap, mentions, sp, out, base, para_bounds)
             if st is not None:
                 out.append(st)
-                sp.add(q.open_pos, st.speaker, st.affiliation, None, st.is_person)
+                sp.add(q.open_pos, st.speaker, st.affiliation, _kind(st), st.is_person)
         st = _reported_sentence(doc, sent, mentions, sp, spans, base)
         if st is not None:
             out.append(st)
-            sp.add(st.start, st.speaker, st.affiliation, None, st.is_person)
+            sp.add(st.start, st.speaker, st.affiliation, _kind(st), st.is_person)
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _kind(st: Statement) -> str | None:
+    return "described" if not st.is_person and _SPEAKER_ROLE_RE.search(st.speaker or "") else None
 
 
 def _direct(doc, q, segs, gap, mentions, sp, out, base, para_bounds):
@@ -353,7 +358,9 @@ def _direct(doc, q, segs, gap, mentions, sp, out, base, para_bounds):
     # 4. a quote standing alone continues the last speaker
     if who is None:
         rest = (text[p0:q.open_pos] + text[q.close_pos:p1]).strip(" .,")
-        if len(rest) < 80:
+        starts_sentence = not text[s0:q.open_pos].strip()
+        recent = bool(out) and out[-1].start >= p0 - 600
+        if len(rest) < 80 or (starts_sentence and recent):
             for st in reversed(out):
                 if st.start < q.open_pos and st.speaker:
                     who = (st.speaker, st.affiliation, st.is_person)
@@ -387,6 +394,12 @@ def _attrib_after(tail: str, offset: int, mentions: list[Mention], sp: _Speakers
         np_text = _strip_np(m.group("np"))
         a = offset + m.start("np")
         r = _resolve_np(np_text, a, a + len(np_text) + 1, mentions, sp)
+        if r and not r[2]:
+            # "said the US envoy, Linda Thomas-Greenfield": the name in apposition
+            after = offset + m.end("np")
+            for pm in mentions:
+                if pm.kind == "person" and after <= pm.start <= after + 3:
+                    return pm.name, pm.affiliation or r[1], True
         if r:
             return r
     return None
@@ -425,7 +438,7 @@ def _attrib_before(head: str, offset: int, mentions: list[Mention], sp: _Speaker
     return None
 
 
-_ACCORDING_RE = re.compile(r",?\s*according to (?P<np>(?:[^,.;\n]|\.(?=\w|\s[a-z])){2,100})(?=[,.;]|$)", re.IGNORECASE)
+_ACCORDING_RE = re.compile(r",?\s*according to (?P<np>(?:[^,.;\n]|\.(?=\w|\s[a-z])|(?<=\b[A-Z])\.){2,100})(?=[,.;]|$)", re.IGNORECASE)
 _CLAUSE_VERB_RE = re.compile(rf"\b(?P<v>{_CLAUSE_VERB_ALT})\b")
 _SAID_TAIL_RE = re.compile(
     r"^(?:\s+(?:on|late|early|earlier|later|last|this)\s+\w+(?:\s+\w+)?|\s+in\s+(?:a|an)\s+[\w\s-]{1,30}|\s+at\s+(?:a|an|the)\s+[\w\s-]{1,30}"
@@ -433,7 +446,7 @@ _SAID_TAIL_RE = re.compile(
 )
 
 
-_INV_RE = re.compile(rf",\s+(?P<v>(?!told\b|tells\b)(?:{_CLAUSE_VERB_ALT}))\s+(?P<np>(?:[^,.;\n]|\.(?=\w|\s[a-z])){{2,100}}?)\s*[.!?]?[\"”’]?\s*$")
+_INV_RE = re.compile(rf",\s+(?P<v>(?!told\b|tells\b)(?:{_CLAUSE_VERB_ALT}))\s+(?P<np>(?:[^,.;\n]|\.(?=\w|\s[a-z])|(?<=\b[A-Z])\.){{2,100}}?)\s*[.!?]?[\"”’]?\s*$")
 
 
 _DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^-–—\n]{0,40})?\s*(?:\([^)]{1,30}\)\s*)?[-–—]\s+")

@@ -54,7 +54,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return out
 
 
-_PUNCT_DROP = set(".'’\"“”‘()[]")  # must match entities._SKIP_IN_KEY
+_PUNCT_DROP = set(".'’\"“”‘")  # must match entities._SKIP_IN_KEY
 
 
 def norm_key(words: list[str]) -> str:
