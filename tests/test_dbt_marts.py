@@ -104,12 +104,17 @@ def test_positions_joined_from_every_source(built_warehouse):
 
 
 def test_merge_rules_on_a_second_warehouse(tmp_path):
-    """Keep only C's report of the vetoed vote; add a vague Council report to F (no tally, no
-    outcome, no positions) and a committee report to E."""
+    """Keep only C's report of the vetoed vote, undated; add to F a vague Council report (no
+    tally, no outcome, no positions) and an undated near-tally of E's vote; add a committee
+    report to E."""
     from dbt_fixtures import base_rows, write_raw
     rows = base_rows()
-    rows["vote_reports"] = [r for r in rows["vote_reports"] if r["doc_id"] in (DOC_C, DOC_E)] + [
+    rows["vote_reports"] = [dict(r, vote_date=None) if r["doc_id"] == DOC_C else r
+                            for r in rows["vote_reports"] if r["doc_id"] in (DOC_C, DOC_E)] + [
         dict(doc_id=DOC_F, report_index=0, body="Security Council", outcome="unknown", evidence="a council vote"),
+        # undated, in an undated document, one vote off E's tally: no evidence it is E's vote
+        dict(doc_id=DOC_F, report_index=1, body="General Assembly", yes_count=139, no_count=8,
+             abstain_count=20, outcome="adopted", evidence="a near tally"),
         dict(doc_id=DOC_E, report_index=1, body="General Assembly Third Committee", outcome="adopted",
              subject="ocean protection pact", evidence="the committee approved it earlier"),
     ]
@@ -128,7 +133,9 @@ def test_merge_rules_on_a_second_warehouse(tmp_path):
     # the Assembly's plenary and its committee are different bodies: two votes
     assert votes[f"{DOC_E}:0"][0:2] == ("General Assembly", "2024-01-19")
     assert votes[f"{DOC_E}:1"][0] == "General Assembly Third Committee"
-    assert len(votes) == 4
+    # within 2 votes of E's tally, but neither date stated: not merged
+    assert votes[f"{DOC_F}:1"][0:2] == ("General Assembly", None)
+    assert len(votes) == 5
 
 
 def test_canonical_actors(built_warehouse):

@@ -12,8 +12,10 @@
         when undated, from `vote_lookback_days` before its document's date up to that date
         (unbounded when the document is undated too); the windows must overlap;
       * tallies agree where both state a count (a null is compatible with anything), or, when
-        both outcomes are stated and equal, differ by at most `vote_tally_tolerance` votes in
-        all: the same vote reported with a miscount, kept as one vote with a visible conflict. -#}
+        both reports state the vote's date (windows overlapping) and the same outcome, differ by
+        at most `vote_tally_tolerance` votes in all: the same vote reported with a miscount,
+        kept as one vote with a visible conflict. Without stated dates a near tally is no
+        evidence (141-5-35 and 143-5-35 were different Assembly votes months apart). -#}
 {% macro reports_compatible(a, b) -%}
     (
         ({{ a }}.report_key = {{ b }}.report_key or {{ a }}.doc_id <> {{ b }}.doc_id)
@@ -39,7 +41,8 @@
                     or {{ a }}.abstain_count = {{ b }}.abstain_count)
             )
             or (
-                {{ a }}.outcome = {{ b }}.outcome and {{ a }}.outcome <> 'unknown'
+                {{ a }}.vote_date is not null and {{ b }}.vote_date is not null
+                and {{ a }}.outcome = {{ b }}.outcome and {{ a }}.outcome <> 'unknown'
                 and coalesce(abs({{ a }}.yes_count - {{ b }}.yes_count), 0)
                 + coalesce(abs({{ a }}.no_count - {{ b }}.no_count), 0)
                 + coalesce(abs({{ a }}.abstain_count - {{ b }}.abstain_count), 0)
