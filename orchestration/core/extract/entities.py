@@ -135,7 +135,7 @@ def _gazetteer(doc: Doc) -> list[Mention]:
             if key not in prefixes:
                 break
             e = table.get(key)
-            if e is not None:
+            if e is not None and w not in _SKIP_IN_KEY:  # a trailing "." is no part of the name
                 best = (j, e)
             j += 1
         if best is not None:

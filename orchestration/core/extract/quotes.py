@@ -333,6 +333,10 @@ def _direct(doc, q, segs, gap, mentions, sp, out, base, para_bounds):
     before_all = text[max(0, q.open_pos - 40):q.open_pos]
     if _NOT_STATEMENT_BEFORE.search(before_all) or _is_titleish(body):
         return None
+    # a short noun-phrase fragment inside a sentence is a scare quote: "described the talks as a “theatre of the absurd”"
+    if _words(body) <= 5 and not re.search(r"[.!?,]$", body.strip()) and re.search(
+            r"\b(?:as|a|an|the|its|their|his|her|called|described|dubbed|termed|branded|labelled|labeled|of)\s*$", before_all, re.I):
+        return None
     sent = doc.sentences[doc.sentence_of(q.open_pos)]
     s0 = sent.start
     p0, p1 = para_bounds(q.open_pos)
@@ -540,7 +544,12 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
         return None
     after = msent[v.end():]
     verb = v.group("v").lower()
-    tm = re.match(rf"^(?:{_ADVERBIAL}|\s+(?:to\s+)?(?:reporters|journalists|[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){{0,5}}?))?,?\s+that\s+", after)
+    if verb in {"told", "tells", "warned", "warns", "reminded", "assured", "informed", "urged"}:
+        # "told reporters that", "told the Global Times on Monday that"
+        obj = r"\s+(?:(?:to\s+)?(?:reporters|journalists)|(?:the\s+|a\s+|an\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})"
+        tm = re.match(rf"^(?:{obj})?(?:{_ADVERBIAL})?,?\s+that\s+", after)
+    else:
+        tm = re.match(rf"^(?:{_ADVERBIAL})?,?\s+that\s+", after)
     if tm:
         start = v.end() + tm.end()
     else:

@@ -384,6 +384,8 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
                     continue
                 if any(a <= s0 + m.start("v") < b for a, b in vm.tally_spans):
                     continue
+                if re.search(r"\bout\s+of\s+(?:the\s+)?$", text[max(s0, s0 + m.start("v") - 12):s0 + m.start("v")], re.I):
+                    continue  # the denominator of "143 out of 193"
                 if field_ == "yes" and "out of" in m.group().lower() and not re.search(r"favou?r|back|support|adopt|approv|vot", sent, re.I):
                     continue
                 if m.group("v").lower() == "no" and field_ != "abstain" and "abstention" not in m.group().lower():
@@ -667,6 +669,11 @@ def _merge(vms: list[VoteMention], text: str, doc: Doc, doc_year: int | None, or
             vetoers = [c for c, (p, v) in r.positions.items() if v]
         if outcome is None and body == "Security Council" and yes is not None and yes < 9:
             outcome = "rejected"
+        if outcome is None and body != "Security Council" and size and yes is not None and no is None:
+            # "backed by 100 members … 58 abstained": the noes left cannot reach a third of the votes
+            max_no = size - yes - (ab or 0)
+            if yes > 2 * max_no:
+                outcome = "adopted"
         if outcome is None:
             if yes is not None and no is not None:
                 if body == "Security Council":

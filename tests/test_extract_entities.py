@@ -1,0 +1,47 @@
+"""Actor mentions: countries by every name, organizations, and people."""
+
+from __future__ import annotations
+
+from orchestration.core.extract import extract_one
+
+
+def actors(text):
+    r = extract_one("d", text, None)["mentions"]
+    return {(m["actor_name"], m["actor_type"]) for m in r}, r
+
+
+def test_country_aliases_demonyms_metonyms():
+    got, rows = actors("The DPRK and the Russian Federation met U.S. and Britain's envoys; Pyongyang, Moscow, Beijing and "
+                       "Washington traded barbs while a Chinese diplomat watched. The Syrian Arab Republic and Türkiye abstained.")
+    names = {n for n, t in got if t == "country"}
+    assert {"North Korea", "Russia", "United States", "United Kingdom", "China", "Syria", "Turkey"} <= names
+    codes = {m["actor_name"]: m["country_code"] for m in rows if m["actor_type"] == "country"}
+    assert codes["North Korea"] == "PRK" and codes["Russia"] == "RUS"
+
+
+def test_no_false_countries():
+    got, _ = actors("The Korean Peninsula and Latin American states met in New York. The Washington Post reported it.")
+    names = {n for n, t in got if t == "country"}
+    assert names == set()
+
+
+def test_un_bodies_and_organizations():
+    got, _ = actors("The UN General Assembly, the Security Council, ECOSOC, the Human Rights Council, UNICEF, the IAEA, "
+                    "NATO and the European Union all commented, Reuters and Xinhua reported.")
+    orgs = {n for n, t in got if t == "organization"}
+    assert {"General Assembly", "Security Council", "Economic and Social Council", "Human Rights Council", "UNICEF",
+            "International Atomic Energy Agency", "NATO", "European Union", "Reuters", "Xinhua"} <= orgs
+
+
+def test_people_with_titles_apposition_and_surnames():
+    got, rows = actors("China's U.N. Ambassador Fu Cong spoke first. Hong Lei, a spokesman for China's foreign ministry, "
+                       "said later that Fu had been clear.\nBy Emma Farge")
+    people = {n for n, t in got if t == "person"}
+    assert {"Fu Cong", "Hong Lei", "Emma Farge"} <= people
+    fu = [m for m in rows if m["actor_name"] == "Fu Cong"]
+    assert len(fu) == 2 and fu[0]["affiliation"] == "China" and fu[0]["role"] == "ambassador"
+
+
+def test_no_junk_people_from_chrome():
+    got, _ = actors("Page Nav\n\nGradient Skin\n\nResponsive Ad\n\nThe council met on Monday.")
+    assert not {n for n, t in got if t == "person"}

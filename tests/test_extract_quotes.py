@@ -1,0 +1,76 @@
+"""Statements: direct quotes in their forms, reported speech, and speaker resolution."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from orchestration.core.extract import extract_one
+
+
+def statements(text, when=None):
+    return [(s["speaker_name"], s["quote"], s["is_direct"], s["speaker_is_person"], s["speaker_affiliation"], s["statement_date"])
+            for s in extract_one("d", text, when)["statements"]]
+
+
+def test_curly_quote_attribution_after():
+    (s,) = statements("“We will not accept any text that rewards aggression,” said Ukrainian Ambassador Sergiy Kyslytsya.")
+    assert s[0] == "Sergiy Kyslytsya" and s[2] and s[3] and s[4] == "Ukraine"
+
+
+def test_straight_quote_attribution_before_with_colon():
+    (s,) = statements('Irish Ambassador Fergal Mythen said: "The humanitarian system is at breaking point in Gaza."')
+    assert s[0] == "Fergal Mythen" and s[1].startswith("The humanitarian system")
+
+
+def test_split_quote_is_one_statement():
+    out = statements("“The crisis in Sudan,” the envoy Ramtane Lamamra said, “is the largest displacement crisis in the world.”")
+    assert len(out) == 1 and out[0][1].startswith("The crisis in Sudan,") and "largest displacement" in out[0][1]
+    assert out[0][0] == "Ramtane Lamamra"
+
+
+def test_pronoun_resolves_to_last_named_speaker():
+    out = statements("Mexican Ambassador Alicia Buenrostro spoke after the vote. "
+                     "“The text is balanced and we will support it in every forum,” she said.")
+    assert out[-1][0] == "Alicia Buenrostro"
+
+
+def test_paragraph_spanning_quote():
+    out = statements("Envoy Tor Wennesland told the council: “The violence must stop.\n\n"
+                     "“Civilians on both sides are paying an unbearable price.”")
+    direct = [s for s in out if s[2]]
+    assert len(direct) == 1 and "unbearable price" in direct[0][1] and direct[0][0] == "Tor Wennesland"
+
+
+def test_reported_speech_said_that_with_date():
+    (s,) = statements("Foreign Minister Wang Yi said on Tuesday that China would keep working for a ceasefire.", date(2024, 2, 22))
+    assert s[0] == "Wang Yi" and not s[2] and s[1].startswith("China would keep working") and s[5] == date(2024, 2, 20)
+
+
+def test_reported_speech_clause_first():
+    (s,) = statements("The sanctions were hurting ordinary people and should be lifted, Lai Yung, a researcher at Fudan University, told reporters.")
+    assert s[0] == "Lai Yung" and s[1].startswith("The sanctions were hurting") and s[4] == "Fudan University"
+
+
+def test_according_to():
+    (s,) = statements("The convoy was hit twice near Rafah, according to the World Food Programme.")
+    assert s[1].startswith("The convoy was hit") and s[0] == "World Food Programme"
+
+
+def test_unnamed_speaker_kept_with_affiliation():
+    (s,) = statements("“This draft cannot pass in its current form,” a senior French diplomat told reporters.")
+    assert s[0] == "a senior French diplomat" and s[4] == "France" and not s[3]
+
+
+def test_scare_quotes_are_not_statements():
+    assert [s for s in statements("Moscow described the meeting as a “provocation” and the talks as “theatre of the absurd” today.") if s[2]] == []
+
+
+def test_resolution_title_is_not_a_statement():
+    out = statements('The Assembly adopted the resolution entitled "Situation of human rights in the Syrian Arab Republic" without a vote.')
+    assert [s for s in out if s[2]] == []
+
+
+def test_surname_mention_resolves_to_full_name():
+    out = statements("Russian Deputy Ambassador Dmitry Polyanskiy spoke first. "
+                     "“Western partners are not interested in peace,” Polyanskiy said.")
+    assert out[-1][0] == "Dmitry Polyanskiy"

@@ -1,0 +1,126 @@
+"""Vote reports: each form of UN vote reporting, and the things that are not votes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from orchestration.core.extract import extract_one
+
+
+def votes(text, when=None):
+    r = extract_one("d", text, when)
+    out = []
+    for v in r["vote_reports"]:
+        pos = {p["country"]: (p["position"], p["is_veto"]) for p in r["vote_report_positions"] if p["report_index"] == v["report_index"]}
+        out.append((v["body"], v["yes_count"], v["no_count"], v["abstain_count"], v["outcome"], pos, v["vote_date"]))
+    return out
+
+
+def test_recorded_vote_with_bracketed_lists():
+    (v,) = votes("The Assembly adopted the resolution on the Golan by a recorded vote of 91 in favour to 8 against "
+                 "(Canada, Israel, Marshall Islands, Micronesia (Federated States of), Palau, United Kingdom, United States, Hungary), "
+                 "with 62 abstentions (Albania, Australia).")
+    body, y, n, a, outcome, pos, _ = v
+    assert (body, y, n, a, outcome) == ("General Assembly", 91, 8, 62, "adopted")
+    assert pos["Micronesia"] == ("no", False) and pos["Israel"] == ("no", False) and pos["Australia"] == ("abstain", False)
+
+
+def test_american_spelling_passes_by():
+    (v,) = votes("The measure passes by 120 votes in favor to 9 against in the General Assembly, with 31 abstentions.")
+    assert v[:5] == ("General Assembly", 120, 9, 31, "adopted")
+
+
+def test_hyphenated_security_council_tally():
+    (v,) = votes("The Security Council voted 14-0 with one abstention to renew the mission in South Sudan.")
+    assert v[:5] == ("Security Council", 14, 0, 1, "adopted")
+
+
+def test_votes_to_none():
+    (v,) = votes("The Security Council adopted the text by 12 votes to none, with 3 abstentions.")
+    assert v[:5] == ("Security Council", 12, 0, 3, "adopted")
+
+
+def test_tally_spread_over_sentences_in_words():
+    (v,) = votes("The General Assembly resolution on Crimea was backed by 100 members. Fifty-eight countries abstained, "
+                 "while Armenia, Belarus, Bolivia, Cuba, Nicaragua, North Korea, Russia, Sudan, Syria, Venezuela and Zimbabwe voted against.")
+    body, y, n, a, outcome, pos, _ = v
+    assert (body, y, a, outcome) == ("General Assembly", 100, 58, "adopted")
+    assert {c for c, (p, _) in pos.items() if p == "no"} >= {"Armenia", "Russia", "Zimbabwe", "North Korea"}
+
+
+def test_joined_in_voting_against_counts_the_joined_country():
+    (v,) = votes("The General Assembly adopted the text with 141 votes in favour. Only four countries joined Russia in voting against, and 32 abstained.")
+    assert v[1:4] == (141, 5, 32)
+    assert v[5]["Russia"] == ("no", False)
+
+
+def test_out_of_193():
+    (v,) = votes("In the General Assembly, 143 out of 193 members voted in favour of the resolution, which was adopted.")
+    assert v[0] == "General Assembly" and v[1] == 143 and v[4] == "adopted"
+
+
+def test_unanimous_council():
+    (v,) = votes("The Security Council unanimously adopted resolution 2728 on Monday.", date(2024, 3, 27))
+    assert v[:5] == ("Security Council", 15, 0, 0, "adopted")
+    assert v[6] == date(2024, 3, 25)
+
+
+@pytest.mark.parametrize("phrase", ["without a vote", "by consensus"])
+def test_consensus_is_adopted_without_tally(phrase):
+    (v,) = votes(f"The Third Committee approved {phrase} a draft resolution on the rights of older persons.")
+    assert v[:5] == ("General Assembly Third Committee", None, None, None, "adopted")
+
+
+def test_veto_by_one_permanent_member():
+    (v,) = votes("Russia vetoed a Security Council resolution on Tuesday that would have condemned the annexation.")
+    assert v[0] == "Security Council" and v[4] == "vetoed" and v[5]["Russia"] == ("no", True)
+
+
+def test_veto_by_two_with_cast_veto():
+    (v,) = votes("China and Russia cast their vetoes against the draft, which had the support of 13 council members.")
+    assert v[0] == "Security Council" and v[4] == "vetoed"
+    assert v[5]["China"] == ("no", True) and v[5]["Russia"] == ("no", True)
+
+
+def test_negative_vote_of_permanent_member():
+    (v,) = votes("The draft resolution failed owing to the negative vote of a permanent member of the Council. "
+                 "It received 11 votes in favour, 1 against (United States) and 3 abstentions (Russian Federation, China, United Kingdom).")
+    assert v[:5] == ("Security Council", 11, 1, 3, "vetoed")
+    assert v[5]["United States"] == ("no", True)
+
+
+def test_human_rights_council_vote():
+    (v,) = votes("The Human Rights Council in Geneva adopted the resolution by a vote of 28 in favour to 6 against, with 13 abstentions.")
+    assert v[:5] == ("Human Rights Council", 28, 6, 13, "adopted")
+
+
+def test_the_council_resolved_from_context():
+    (v,) = votes("The Human Rights Council met on Friday. The council then rejected the motion by 19 votes to 23, with 5 abstentions.")
+    assert v[:5] == ("Human Rights Council", 19, 23, 5, "rejected")
+
+
+def test_same_vote_mentioned_twice_is_one_report():
+    out = votes("The Security Council adopted a resolution on Libya by 13 votes to 0, with 2 abstentions. "
+                "Diplomats said the resolution, adopted 13-0, was a compromise.")
+    assert len(out) == 1
+
+
+def test_two_distinct_votes():
+    out = votes("The General Assembly adopted the first text by 150 votes to 3, with 10 abstentions. "
+                "It then adopted a second resolution by 120 votes to 12, with 40 abstentions.")
+    assert sorted((v[1], v[2], v[3]) for v in out) == [(120, 12, 40), (150, 3, 10)]
+
+
+@pytest.mark.parametrize("text", [
+    "The resolution needs the minimum nine votes needed for adoption in the 15-member council.",
+    "The 193-member assembly will vote on the text next month.",
+    "Russia is likely to veto the measure if it is put to a vote.",
+    "The council is expected to vote on Friday on a draft by Malta.",
+    "North Korea exported 4 million barrels in 2017 and 525,000 tons of coal.",
+    "Vetoes do not apply on procedural issues.",
+    "The foreign minister rejected the resolution as biased.",
+])
+def test_not_votes(text):
+    assert votes(text) == []
