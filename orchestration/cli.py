@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     evaluate = commands.add_parser("evaluate", help="score the warehouse against a gold file")
     evaluate.add_argument("gold", type=Path)
     evaluate.add_argument("--warehouse", type=Path)
+    evaluate.add_argument("--json", type=Path, metavar="OUT", help="also write the full report as JSON to OUT")
+    evaluate.add_argument("--min-f1", type=float, metavar="X", help="exit 1 when votes, statements or mean actors F1 is under X")
     args = parser.parse_args(argv)
     if args.command == "refresh" and args.inbox:
         os.environ["PLENARY_INBOX"] = str(args.inbox.resolve())
@@ -26,11 +28,22 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     if args.command == "refresh":
         return run_refresh()
-    from orchestration.core.evaluate import evaluate_warehouse, format_report
+    from orchestration.core.evaluate import EvaluationError, evaluate_warehouse, format_report, headline_f1
     from orchestration.core.config import warehouse_path
 
-    report = evaluate_warehouse(warehouse_path(), args.gold)
+    try:
+        report = evaluate_warehouse(warehouse_path(), args.gold)
+    except EvaluationError as exc:
+        print(f"plenary evaluate: {exc}", file=sys.stderr)
+        return 1
     print(format_report(report))
+    if args.json:
+        import json
+
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.min_f1 is not None and headline_f1(report) < args.min_f1:
+        print(f"plenary evaluate: F1 {headline_f1(report):.3f} is under --min-f1 {args.min_f1}", file=sys.stderr)
+        return 1
     return 0
 
 
