@@ -36,7 +36,9 @@ Votes (per document, over the votes `marts.vote_sources` links to it)
     take part in the matching: a prediction matched to one counts as right for precision.
     Of the matched required votes: tallies exactly right (every stated gold count equal), recall of
     the countries the gold names as voting against or vetoing (against ∪ vetoed_by versus the
-    prediction's `no` positions ∪ vetoes), and vote dates right where the gold gives one.
+    prediction's `no` positions ∪ vetoes), and vote dates right where the gold gives one. (Since a
+    match already requires the stated counts, "tallies exact" is 100 % whenever votes are found;
+    a wrong tally shows as a missed vote plus an extra one, which is what lowers votes F1.)
 
 Statements (per document)
     A gold statement is keyed by `quote_start`; it is found when that text (normalised: NFKC,
