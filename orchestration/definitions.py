@@ -3,7 +3,7 @@
 import dagster as dg
 
 from orchestration.core import config
-from orchestration.defs import assets, automation, dbt, publish
+from orchestration.defs import assets, automation, dbt, publish, report
 from orchestration.defs.resources import build_resources
 
 config.export_absolute_paths()
@@ -16,8 +16,9 @@ defs = dg.Definitions(
         assets.warehouse_raw,
         dbt.plenary_dbt_models,
         publish.warehouse_reader_copy,
+        report.timeline_report,
     ],
-    asset_checks=[assets.reject_rate_is_low],
+    asset_checks=[assets.reject_rate_is_low, report.reader_copy_matches_warehouse],
     jobs=[automation.refresh_job],
     sensors=automation.sensors,
     schedules=automation.schedules,

@@ -1,7 +1,30 @@
-"""Jobs, sensors and schedules that keep the warehouse current."""
+"""Jobs, sensors and schedules that keep the warehouse current.
 
+- `inbox_sensor` (on by default): every few seconds it lists the inbox and requests one run of
+  `refresh` per batch of new or changed files, once each file's size and mtime have stayed the
+  same across two ticks (a file still being copied in waits). Its cursor remembers each file's
+  (size, mtime) as requested; the run key is the batch's fingerprint, so a file is never
+  requested twice. The run itself reads only files the warehouse has not seen and extracts only
+  new documents (`inbox_documents`, `cleaned_documents`); dbt rebuilds the marts. Removing a file
+  from the inbox removes nothing from the warehouse.
+- `daily_refresh` (on by default): the whole graph with every dbt test, once a day at
+  `PLENARY_REFRESH_HOUR` (default 6) in `PLENARY_REFRESH_TIMEZONE` (default UTC). It also picks up
+  anything a failed sensor run left behind.
+
+Runs are serialised by the instance (`dagster.yaml`: one run at a time, pool `warehouse_writer`
+limited to 1), so the DuckDB file never has two writers.
+"""
+
+
+import hashlib
+import json
+import os
+from pathlib import Path
 
 import dagster as dg
+import duckdb
+
+from orchestration.core import config, ingest
 
 refresh_job = dg.define_asset_job(
     "refresh",
@@ -9,5 +32,121 @@ refresh_job = dg.define_asset_job(
     description="Reads the inbox, extracts, loads DuckDB and builds and tests the dbt marts.",
 )
 
-sensors: list[dg.SensorDefinition] = []
-schedules: list[dg.ScheduleDefinition] = []
+SENSOR_INTERVAL_SECONDS = 5  # the daemon's floor; a file is requested one to two intervals after it settles
+MAX_NAMES_IN_TAG = 3
+DEFAULT_REFRESH_HOUR = 6
+
+Fingerprint = tuple[int, int]  # (size in bytes, mtime in ns)
+
+
+def _fingerprints(inbox: Path) -> dict[str, Fingerprint]:
+    if not inbox.is_dir():
+        return {}
+    return {e.source_name: (e.size_bytes, e.mtime_ns) for e in ingest.scan_inbox(inbox)}
+
+
+def _load_cursor(cursor: str | None) -> tuple[dict[str, Fingerprint], dict[str, Fingerprint]]:
+    """(requested, pending): what was requested, and what the last tick saw of files not yet stable."""
+    if not cursor:
+        return {}, {}
+    state = json.loads(cursor)
+    as_fp = lambda d: {name: (int(fp[0]), int(fp[1])) for name, fp in d.items()}  # noqa: E731
+    return as_fp(state.get("requested", {})), as_fp(state.get("pending", {}))
+
+
+def _dump_cursor(requested: dict[str, Fingerprint], pending: dict[str, Fingerprint]) -> str:
+    return json.dumps({"requested": requested, "pending": pending}, sort_keys=True, separators=(",", ":"))
+
+
+def _known_to_warehouse(reader_copy: Path) -> dict[str, Fingerprint]:
+    """Files the published reader copy already holds, so a new Dagster home (empty cursor) does not
+    re-request an inbox the warehouse has read. Read-only, on the reader copy: never blocks a run."""
+    if not reader_copy.exists():
+        return {}
+    try:
+        with duckdb.connect(str(reader_copy), read_only=True) as con:
+            rows = con.execute("select source_name, size_bytes, mtime_ns from raw.inbox_files").fetchall()
+    except duckdb.Error:
+        return {}
+    return {name: (int(size), int(mtime)) for name, size, mtime in rows if size is not None and mtime is not None}
+
+
+def batch_run_key(batch: dict[str, Fingerprint]) -> str:
+    """The same files with the same sizes and mtimes always give the same key."""
+    text = "\n".join(f"{name}\t{size}\t{mtime}" for name, (size, mtime) in sorted(batch.items()))
+    return "inbox-" + hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def evaluate_inbox(
+    cursor: str | None, inbox: Path, reader_copy: Path
+) -> tuple[dict[str, Fingerprint], dict[str, Fingerprint], str]:
+    """One tick, without Dagster: (batch to request, files still settling, new cursor)."""
+    requested, pending = _load_cursor(cursor)
+    if cursor is None:
+        requested = _known_to_warehouse(reader_copy)
+    now = _fingerprints(inbox)
+    batch: dict[str, Fingerprint] = {}
+    settling: dict[str, Fingerprint] = {}
+    for name, fp in now.items():
+        if requested.get(name) == fp:
+            continue
+        if pending.get(name) == fp:
+            batch[name] = fp
+        else:
+            settling[name] = fp
+    # Files gone from the inbox are forgotten (nothing is deleted from the warehouse); were one to
+    # come back unchanged, its run key is one Dagster has seen and ingest knows it anyway.
+    requested = {name: fp for name, fp in requested.items() if name in now}
+    requested.update(batch)
+    return batch, settling, _dump_cursor(requested, settling)
+
+
+@dg.sensor(
+    job=refresh_job,
+    minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Starts a refresh for each batch of new or changed inbox files, once their size and "
+    "mtime are stable across two ticks; a file is never requested twice (run key = batch fingerprint).",
+)
+def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    inbox = config.inbox_path()
+    batch, settling, cursor = evaluate_inbox(context.cursor, inbox, config.reader_copy_path())
+    if settling:
+        context.log.info(f"waiting for {len(settling)} file(s) to settle: {', '.join(sorted(settling)[:10])}")
+    if not batch:
+        reason = f"{len(settling)} file(s) still changing" if settling else f"nothing new in {inbox}"
+        return dg.SensorResult(skip_reason=dg.SkipReason(reason), cursor=cursor)
+    names = sorted(batch)
+    context.log.info(f"requesting a refresh for {len(names)} file(s): {', '.join(names[:20])}")
+    shown = ", ".join(names[:MAX_NAMES_IN_TAG]) + (f" (+{len(names) - MAX_NAMES_IN_TAG})" if len(names) > MAX_NAMES_IN_TAG else "")
+    request = dg.RunRequest(
+        run_key=batch_run_key(batch),
+        tags={"plenary/trigger": "inbox", "plenary/files": str(len(names)), "plenary/file_names": shown},
+    )
+    return dg.SensorResult(run_requests=[request], cursor=cursor)
+
+
+def refresh_hour() -> int:
+    value = os.environ.get("PLENARY_REFRESH_HOUR", str(DEFAULT_REFRESH_HOUR))
+    try:
+        hour = int(value)
+    except ValueError:
+        hour = -1
+    if not 0 <= hour <= 23:
+        raise dg.DagsterInvalidDefinitionError(f"PLENARY_REFRESH_HOUR must be an hour from 0 to 23, not {value!r}")
+    return hour
+
+
+daily_refresh = dg.ScheduleDefinition(
+    name="daily_refresh",
+    job=refresh_job,
+    cron_schedule=f"0 {refresh_hour()} * * *",
+    execution_timezone=os.environ.get("PLENARY_REFRESH_TIMEZONE", "UTC"),
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    tags={"plenary/trigger": "daily"},
+    description="Daily refresh of every asset with all dbt tests, at PLENARY_REFRESH_HOUR "
+    "(default 6) in PLENARY_REFRESH_TIMEZONE (default UTC).",
+)
+
+sensors: list[dg.SensorDefinition] = [inbox_sensor]
+schedules: list[dg.ScheduleDefinition] = [daily_refresh]
