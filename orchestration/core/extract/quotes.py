@@ -474,6 +474,9 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
             if not sent[k - off].isspace():
                 masked[k - off] = "_"
     msent = "".join(masked)
+    low = msent.lower()
+    if "according to" not in low and not any(t.lower in CLAUSE_VERBS for t in doc.tokens_in(s.start, s.end)):
+        return None  # no reporting verb: nothing to read (a cheap test before the regexes)
     people = [m for m in mentions if m.kind == "person"]
 
     def make(r, content, c_off, when_text):
@@ -486,7 +489,7 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
         return Statement(r[0], r[2], r[1], content, False, dates.first_date(when_text, base), c_off, c_off + len(content))
 
     # according to X
-    am = _ACCORDING_RE.search(msent)
+    am = _ACCORDING_RE.search(msent) if "according to" in low else None
     if am:
         np_text = _strip_np(am.group("np"))
         r = _resolve_np(np_text, off + am.start("np"), off + am.start("np") + len(np_text), mentions, sp)

@@ -114,7 +114,30 @@ _BODY_ORGS = {"General Assembly", "Security Council", "Human Rights Council", "E
 
 _KEYWORDS = re.compile(r"vot|adopt|approv|pass|reject|veto|abstain|abstention|favou?r|unanim|consensus|endors|defeat|fail|block|support|back|oppos", re.I)
 # cheap gate: a sentence without one of these words holds no vote evidence
+_GATE_WORDS = ("vot", "adopt", "approv", "passe", "reject", "veto", "abstain", "abstention", "favo", "unanim",
+               "consensus", "endors", "defeat", "fail", "against", "supported", "backed", "opposed", "blocked")
 _GATE = re.compile(r"\bvot|adopt|approv|\bpasse|reject|veto|abstain|abstention|in\s+favou?r|unanim|consensus|endors|defeat|\bfail|against|supported|backed|opposed|blocked", re.I)
+
+
+_ATOM_KEYS = ("backed", "supported", "endorsed", "approved", "sponsored", "received", "won", "garnered", "got", "secured",
+              "drew", "gained", "obtained", "mustered", "opposed", "abstention")
+_NUM_START = re.compile(
+    r"\b(?:\d|none\b|zero\b|no\b|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen\b|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b|a\s+hundred\b)",
+    re.I,
+)
+
+
+def _finditer(rx: re.Pattern, sent: str, num_pos: list[int]):
+    """Matches of a pattern that starts with a number: tried only where a number starts."""
+    last = -1
+    for p in num_pos:
+        if p < last:
+            continue
+        m = rx.match(sent, p)
+        if m:
+            last = m.end()
+            yield m
 
 
 @dataclass
@@ -354,16 +377,21 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
 
 def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base, persons=()) -> VoteMention | None:
     sent = text[s0:s1]
-    if not _GATE.search(sent):
+    low = sent.lower()
+    # substring gates first: regex alternations are slow when tried at every position
+    if not any(k in low for k in _GATE_WORDS):
         return None
     vm = VoteMention(s0, s1)
     trig: int | None = None
     scount = [c for c in countries if s0 <= c.start < s1]
     people = [m for m in persons if s0 <= m.start < s1]
     evidence = False
+    num_pos = [m.start() for m in _NUM_START.finditer(sent)]
     # tallies
-    for rx in _TALLY_PATTERNS:
-        for m in rx.finditer(sent):
+    for k, rx in enumerate(_TALLY_PATTERNS):
+        if not num_pos or (k < 2 and not any(w in low for w in ("vot", "tally", "margin", "count", "by", "passed", "adopted", "approved", "rejected", "defeated", "backed", "carried"))):
+            continue
+        for m in (_finditer(rx, sent, num_pos) if k >= 2 else rx.finditer(sent)):
             y, n_, a = _num(m.group("y")), _num(m.group("n")), _num(m.groupdict().get("a"))
             if y is None or n_ is None or y > 193 or n_ > 193 or (y < n_ and not re.search(r"reject|defeat|fail|not\s+adopted|down", sent, re.I) and m.group("y").isdigit() and False):
                 continue
@@ -376,9 +404,12 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             if m.groupdict().get("a"):
                 vm.tally_spans.append((s0 + m.start("a"), s0 + m.end("a")))
             evidence = True
-    for field_, atoms in (("yes", _YES_ATOMS), ("no", _NO_ATOMS), ("abstain", _ABS_ATOMS)):
+    for field_, atoms in (("yes", _YES_ATOMS), ("no", _NO_ATOMS), ("abstain", _ABS_ATOMS)) if num_pos else ():
         for rx in atoms:
-            for m in rx.finditer(sent):
+            led = rx.pattern.startswith(r"\b(?P<v>")
+            if not led and not any(w in low for w in _ATOM_KEYS):
+                continue
+            for m in (_finditer(rx, sent, num_pos) if led else rx.finditer(sent)):
                 v = _num(m.group("v"))
                 if v is None or v > 193:
                     continue
@@ -407,7 +438,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
                 elif field_ == "yes":
                     for c in _paren_list(text, s0 + m.end(), countries):
                         vm.positions.setdefault(c.name, ("yes", False))
-    jm = _JOINED_RE.search(sent)
+    jm = next(_finditer(_JOINED_RE, sent, num_pos), None) if "joined" in low else None
     if jm:
         v = _num(jm.group("v"))
         joined = [c for c in scount if s0 + jm.start("list") <= c.start < s0 + jm.end("list")]
@@ -426,7 +457,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
                     vm.positions.setdefault(c.name, (what, False))
             evidence = True
     # "12-2, with India abstaining": the named countries are the count
-    if vm.yes is not None or vm.no is not None:
+    if (vm.yes is not None or vm.no is not None) and ("abstaining" in low or "voting" in low):
         for rx_, field_, pos_ in ((r"\bwith\s+(?P<l>[^.;]{2,120}?)\s+abstaining\b", "abstain", "abstain"),
                                   (r"\bwith\s+(?P<l>[^.;]{2,120}?)\s+voting\s+(?:against|no)\b", "no", "no")):
             wm = re.search(rx_, sent, re.I)
@@ -440,7 +471,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
                         setattr(vm, field_, len(named))
     # outcome words
     veto = False
-    for m in _VETO_VERB.finditer(sent):
+    for m in (_VETO_VERB.finditer(sent) if "veto" in low else ()):
         p = s0 + m.start()
         word = m.group().lower()
         if _is_hypothetical(text, s0, p):
@@ -470,13 +501,13 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
         for c in lst:
             vm.positions[c.name] = ("no", True)
         evidence = True
-    if _NEG_PERM.search(sent):
+    if ("permanent" in low or "owing" in low) and _NEG_PERM.search(sent):
         veto = True
         evidence = True
     if veto:
         vm.outcome = "vetoed"
         vm.body = "Security Council"
-    for m in _OUTCOME_REJECT.finditer(sent):
+    for m in (_OUTCOME_REJECT.finditer(sent) if any(w in low for w in ("reject", "defeat", "fail", "not adopted", "not pass", "voted down", "block")) else ()):
         p = s0 + m.start()
         if _is_hypothetical(text, s0, p) or not (_has_object(text, s0, s1, p, s0 + m.end()) or vm.yes is not None):
             continue
@@ -492,7 +523,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             vm.outcome = "rejected"
         trig = p if trig is None else trig
         evidence = True
-    for m in _OUTCOME_ADOPT.finditer(sent):
+    for m in (_OUTCOME_ADOPT.finditer(sent) if any(w in low for w in ("adopt", "approv", "pass", "endors", "carried", "unanim", "consensus", "without a")) else ()):
         p = s0 + m.start()
         w = m.group().lower()
         if _is_hypothetical(text, s0, p):
@@ -512,7 +543,9 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             vm.unanimous = True
         evidence = True
     # positions in prose
-    for rx, pos in ((_POS_AGAINST, "no"), (_POS_ABSTAIN, "abstain"), (_POS_FAVOUR, "yes")):
+    for rx, pos, keys in ((_POS_AGAINST, "no", ("against", "opposed", "voted no", "cast")), (_POS_ABSTAIN, "abstain", ("abstain",)), (_POS_FAVOUR, "yes", ("favo", "voted for", "voted yes"))):
+        if not any(k in low for k in keys):
+            continue
         for m in rx.finditer(sent):
             p = s0 + m.start()
             if _is_hypothetical(text, s0, p):
