@@ -168,11 +168,12 @@ class _Speakers:
         self.salient: list[tuple[int, str, str | None, str | None, bool]] = []  # pos, name, aff, role, is_person
         inside = lambda pos: any(a <= pos < b for a, b in quote_spans)
         # the first person named in a sentence (outside quotes) is its likely subject
-        for si, s in enumerate(doc.sentences):
-            for m in self.people:
-                if s.start <= m.start < s.end and not inside(m.start):
-                    self.salient.append((m.start, m.name, m.affiliation, m.role, True))
-                    break
+        seen_sent = set()
+        for m in self.people:
+            si = doc.sentence_of(m.start)
+            if si not in seen_sent and not inside(m.start):
+                seen_sent.add(si)
+                self.salient.append((m.start, m.name, m.affiliation, m.role, True))
         self.salient.sort()
 
     def add(self, pos: int, name: str, aff: str | None, role: str | None, is_person: bool) -> None:
@@ -468,12 +469,16 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
     sent = _LEAD_STRIP.sub("", raw)
     off = s.start + (len(raw) - len(sent))
     # quoted stretches do not count as attribution text
-    masked = list(sent)
-    for a, b in qspans:
-        for k in range(max(a, off), min(b, s.end)):
-            if not sent[k - off].isspace():
-                masked[k - off] = "_"
-    msent = "".join(masked)
+    overlapping = [(a, b) for a, b in qspans if a < s.end and b > off]
+    if overlapping:
+        masked = list(sent)
+        for a, b in overlapping:
+            for k in range(max(a, off), min(b, s.end)):
+                if not sent[k - off].isspace():
+                    masked[k - off] = "_"
+        msent = "".join(masked)
+    else:
+        msent = sent
     low = msent.lower()
     if "according to" not in low and not any(t.lower in CLAUSE_VERBS for t in doc.tokens_in(s.start, s.end)):
         return None  # no reporting verb: nothing to read (a cheap test before the regexes)

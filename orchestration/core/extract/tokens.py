@@ -78,7 +78,9 @@ class Doc:
     def sentence_of(self, pos: int) -> int:
         import bisect
 
-        i = bisect.bisect_right([s.start for s in self.sentences], pos) - 1
+        if not hasattr(self, "_sent_starts"):
+            self._sent_starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._sent_starts, pos) - 1
         return max(i, 0)
 
     def tokens_in(self, start: int, end: int) -> list[Token]:

@@ -349,11 +349,14 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
     doc_year = base.year if base else None
     vms: list[VoteMention] = []
     last_council = last_committee = last_body = None
-    for s in doc.sentences:
+    by_sent: dict[int, list[Mention]] = {}
+    for m in orgs:
+        by_sent.setdefault(doc.sentence_of(m.start), []).append(m)
+    for si, s in enumerate(doc.sentences):
         s0, s1 = s.start, s.end
         sent = text[s0:s1]
         # running context for "the council" / "the committee"
-        for m in orgs:
+        for m in by_sent.get(si, ()):
             if s0 <= m.start < s1:
                 if m.name in {"Security Council", "Human Rights Council", "Economic and Social Council"}:
                     last_council = m.name
@@ -361,9 +364,10 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
                     last_committee = m.name
                 if m.name in _BODY_ORGS:
                     last_body = m.name
-        for rx, name in _COMMITTEES:
-            if rx.search(sent):
-                last_committee = name
+        if "ommittee" in sent:
+            for rx, name in _COMMITTEES:
+                if rx.search(sent):
+                    last_committee = name
         vm = _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base, persons)
         if vm is None:
             continue
