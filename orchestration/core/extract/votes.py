@@ -595,7 +595,8 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
     ym = re.search(r"\b(?:in|In|during|During|of)\s+((?:19|20)\d\d)\b()", window) or re.match(r"\s*(?:In|During)\s+((?:19|20)\d\d)\b()", sent)
     if ym:
         vm.era = int(ym.group(1) or ym.group(2))
-    vm.when = dates.first_date(text[c0:c1], base)
+    # the date in the vote's clause, else earlier in its sentence ("The Council on Monday …, adopting … 13-0-2")
+    vm.when = dates.first_date(text[c0:c1], base) or dates.first_date(text[s0:pos], base)
     sm = re.search(r"\b(?:resolution|draft(?:\s+resolution)?|text|measure|proposal)\b\s*(?:that\s+|which\s+)?(?P<s>(?:condemning|calling|urging|demanding|on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))|to|that|which|against|aimed|seeking|requiring|expressing|reaffirming|extending|imposing|tightening|establishing|renewing|deploring|welcoming)\b[^.;]{3,140})", sent, re.I)
     if sm:
         vm.subject = re.split(r",\s+(?:with|by|and|but|while|which|owing|exposing)\b|\s+by\s+a\s+(?:recorded\s+)?vote|\s+with\s+\d|\s+(?:was|were)\s+(?:not\s+)?(?:adopted|approved|rejected|vetoed|passed|supported|backed)\b", sm.group("s"))[0].strip(" ,")
