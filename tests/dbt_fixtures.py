@@ -199,9 +199,10 @@ def insert_raw(path: Path, table: str, rows: list[dict]) -> None:
         con.close()
 
 
-def run_dbt(warehouse: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+def run_dbt(warehouse: Path, *args: str, check: bool = False, target: str = "dbt_target") -> subprocess.CompletedProcess:
+    """Run the real dbt CLI on `warehouse`; artifacts go to `<warehouse dir>/<target>`."""
     env = dict(os.environ, PLENARY_WAREHOUSE=str(warehouse), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
-    target = warehouse.parent / "dbt_target"
+    target = warehouse.parent / target
     proc = subprocess.run(
         [str(DBT), *args, "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT),
          "--target-path", str(target), "--log-path", str(warehouse.parent / "dbt_logs")],
@@ -212,9 +213,9 @@ def run_dbt(warehouse: Path, *args: str, check: bool = False) -> subprocess.Comp
     return proc
 
 
-def failed_tests(warehouse: Path) -> set[str]:
+def failed_tests(warehouse: Path, target: str = "dbt_target") -> set[str]:
     """Names of the tests that failed or errored in the last dbt invocation."""
-    results = json.loads((warehouse.parent / "dbt_target" / "run_results.json").read_text())
+    results = json.loads((warehouse.parent / target / "run_results.json").read_text())
     return {r["unique_id"].split(".")[2] for r in results["results"]
             if r["unique_id"].startswith("test.") and r["status"] in ("fail", "error")}
 
@@ -230,13 +231,22 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 import pytest  # noqa: E402
 
 
+_BUILT: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory) -> Path:
-    """A warehouse built once per test session: the hand-made raw rows, then `dbt build`."""
-    warehouse = tmp_path_factory.mktemp("dbt_base") / "plenary.duckdb"
-    write_raw(warehouse, base_rows())
-    run_dbt(warehouse, "build", check=True)
-    return warehouse
+    """A warehouse built once per test session: the hand-made raw rows, then `dbt build`.
+
+    Each test module imports this fixture, which gives pytest one fixture per module; the cache
+    makes them share a single build. Tests only read it (copy it to change it).
+    """
+    if "base" not in _BUILT:
+        warehouse = tmp_path_factory.mktemp("dbt_base") / "plenary.duckdb"
+        write_raw(warehouse, base_rows())
+        run_dbt(warehouse, "build", check=True)
+        _BUILT["base"] = warehouse
+    return _BUILT["base"]
 
 
 def ids(warehouse: Path) -> dict[str, str]:

@@ -5,9 +5,12 @@
       * the same body (by key: the Assembly's plenary and its committees are different bodies);
       * outcomes agree, or one is unknown, or one says rejected and the other vetoed;
       * no country named voting yes in one and no in the other;
-      * a report that states nothing (no tally, outcome unknown, no positions) joins another
-        only when both state the vote's date: a vague mention of "a Council vote" is not
-        evidence that a document reports a particular vote;
+      * they share a piece of identifying evidence beyond body and outcome: a tally count both
+        state and agree on, or both state the vote's date, or a country both name on the same
+        side, or both are vetoes (rare enough to identify a vote) and one of them names no
+        vetoing country. "The Assembly adopted a resolution" twice is not one vote; a report
+        that states nothing (no tally, outcome unknown, no positions) joins another only when
+        both state the date;
       * dates fit: each report gives a window for the vote, its stated date ± slack days, or
         when undated, from `vote_lookback_days` before its document's date up to that date
         (unbounded when the document is undated too); the windows must overlap;
@@ -21,8 +24,16 @@
         ({{ a }}.report_key = {{ b }}.report_key or {{ a }}.doc_id <> {{ b }}.doc_id)
         and {{ a }}.body_key = {{ b }}.body_key
         and (
-            ({{ a }}.is_substantive and {{ b }}.is_substantive)
+            coalesce({{ a }}.yes_count = {{ b }}.yes_count, false)
+            or coalesce({{ a }}.no_count = {{ b }}.no_count, false)
+            or coalesce({{ a }}.abstain_count = {{ b }}.abstain_count, false)
             or ({{ a }}.vote_date is not null and {{ b }}.vote_date is not null)
+            or list_has_any({{ a }}.yes_countries, {{ b }}.yes_countries)
+            or list_has_any({{ a }}.no_countries, {{ b }}.no_countries)
+            or (
+                {{ a }}.outcome = 'vetoed' and {{ b }}.outcome = 'vetoed'
+                and (len({{ a }}.no_countries) = 0 or len({{ b }}.no_countries) = 0)
+            )
         )
         and (
             {{ a }}.outcome = {{ b }}.outcome
