@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import duckdb
@@ -101,6 +102,7 @@ def load_run(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) ->
             con.execute(f"insert into {RAW}.{name} by name select * from incoming" + _INSERT_FILTER.get(name, ""))
             written[name] = frame.height
             con.unregister("incoming")
+            _pause_mid_load_if_asked()
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -108,6 +110,18 @@ def load_run(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) ->
     finally:
         con.unregister("reread_files")
     return written
+
+
+def _pause_mid_load_if_asked() -> None:
+    """Crash-test hook: with PLENARY_PAUSE_MID_LOAD=<file>, stop inside the open transaction.
+
+    The test that SIGKILLs a run mid-load needs a moment when part of the run is written but not
+    committed; it waits for this file, kills the process, and checks the next run.
+    """
+    marker = os.environ.get("PLENARY_PAUSE_MID_LOAD")
+    if marker and not Path(marker).exists():
+        Path(marker).write_text(str(os.getpid()))
+        time.sleep(600)
 
 
 def _delete_replaced_rows_sql(name: str) -> str | None:

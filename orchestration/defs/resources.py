@@ -21,10 +21,11 @@ class FramesIOManager(dg.ConfigurableIOManager):
     steps in seconds, and any step can be re-run alone from the last output of its upstream.
     """
 
-    base_dir: str
+    base_dir: str | None = None  # default: `.staging` beside the warehouse file
 
     def _folder(self, key: dg.AssetKey) -> Path:
-        return Path(self.base_dir) / "__".join(key.path)
+        base = Path(self.base_dir) if self.base_dir else config.warehouse_path().parent / ".staging"
+        return base / "__".join(key.path)
 
     def handle_output(self, context: dg.OutputContext, obj: dict[str, pl.DataFrame]) -> None:
         folder = self._folder(context.asset_key)
@@ -48,9 +49,9 @@ def _dbt_executable() -> str:
 
 
 def build_resources() -> dict[str, object]:
-    warehouse = config.warehouse_path()
+    # Paths resolve when a run starts, not at import, so one process can serve several warehouses.
     return {
-        "warehouse": DuckDBResource(database=str(warehouse)),
+        "warehouse": DuckDBResource(database=dg.EnvVar("PLENARY_WAREHOUSE")),
         "dbt": DbtCliResource(project_dir=plenary_dbt, profiles_dir=str(plenary_dbt.profiles_dir), dbt_executable=_dbt_executable()),
-        "io_manager": FramesIOManager(base_dir=str(warehouse.parent / ".staging")),
+        "io_manager": FramesIOManager(),
     }

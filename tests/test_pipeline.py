@@ -1,0 +1,114 @@
+"""The whole path, for real: inbox → Dagster → DuckDB → dbt marts, in its own process."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import PLENARY, SAMPLE_INBOX, plenary_env, query, run_refresh
+
+# Every table of the warehouse, for before/after comparisons.
+TABLES_SQL = """select table_schema || '.' || table_name from information_schema.tables
+                where table_schema in ('raw', 'marts') order by 1"""
+
+
+def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every row of every raw and mart table, minus the columns that record when a run happened."""
+    volatile = {"ingested_at", "first_seen_at", "seen_at", "rejected_at"}
+    tables: dict[str, list[tuple]] = {}
+    for (table,) in query(warehouse, TABLES_SQL):
+        columns = [c for (c,) in query(warehouse, f"select column_name from information_schema.columns where table_schema || '.' || table_name = '{table}' order by ordinal_position") if c not in volatile]
+        select = ", ".join(f'"{c}"' for c in columns)
+        tables[table] = sorted(query(warehouse, f"select {select} from {table}"), key=repr)
+    return tables
+
+
+def contract_columns(shared_dir: Path) -> dict[str, set[str]]:
+    """Table → columns named by the warehouse contract (its headings and its tables' first column)."""
+    text = (shared_dir / "docs" / "warehouse-contract.md").read_text()
+    columns: dict[str, set[str]] = {}
+    for section in re.split(r"^## ", text, flags=re.MULTILINE)[1:]:
+        table = re.match(r"marts\.(\w+)", section)
+        if not table:
+            continue
+        names = set(re.findall(r"^\| (\w+) \|", section, flags=re.MULTILINE)) - {"column"}
+        prose = re.sub(r"\([^)]*\)", "", section.split("\n", 1)[1].split("|")[0])  # values, not columns
+        names |= set(re.findall(r"`(\w+)`", prose))
+        columns[table.group(1)] = names
+    return columns
+
+
+def test_samples_give_documents_rejects_and_every_contract_column(sample_warehouse: Path, shared_dir: Path):
+    for table, columns in contract_columns(shared_dir).items():
+        found = {c for (c,) in query(sample_warehouse, f"select column_name from information_schema.columns where table_schema = 'marts' and table_name = '{table}'")}
+        assert columns <= found, f"marts.{table} lacks {columns - found}"
+    rejects = dict(query(sample_warehouse, "select source_name, reason from marts.rejects"))
+    assert {"empty", "binary", "undecodable", "unsupported_type", "malformed_json", "missing_text"} <= set(rejects.values())
+    assert all(detail for (detail,) in query(sample_warehouse, "select detail from marts.rejects"))
+    ((documents,),) = query(sample_warehouse, "select count(*) from marts.documents")
+    assert documents >= 10
+    ((votes,),) = query(sample_warehouse, "select count(*) from marts.votes where yes_count is not null")
+    assert votes >= 6
+
+
+def test_the_reader_copy_matches_the_warehouse(sample_warehouse: Path):
+    reader = sample_warehouse.with_name("plenary.read.duckdb")
+    assert snapshot(reader) == snapshot(sample_warehouse)
+
+
+def test_seeds_meet_the_gold_figures(seeds_warehouse: Path, shared_dir: Path):
+    scored = subprocess.run(
+        [PLENARY[0], str(shared_dir / "tools" / "score.py"), str(seeds_warehouse), str(shared_dir / "gold" / "seeds.json")],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    figures = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", scored.splitlines()[-1])}
+    assert "missing marts tables" not in scored and "\"docs_missing\": []" in scored
+    assert figures["votes_f1"] >= 0.95, scored
+    assert figures["statements_f1"] >= 0.9, scored
+    assert figures["attribution"] >= 0.9, scored
+    assert figures["actors_f1"] >= 0.9, scored
+    assert figures["numbers_recall"] >= 0.9, scored
+
+
+def test_a_second_run_changes_nothing(tmp_path: Path, shared_dir: Path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for seed in sorted((shared_dir / "seeds").iterdir())[:3]:
+        (inbox / seed.name).write_bytes(seed.read_bytes())
+    (inbox / "copy-under-another-name.txt").write_bytes(next((shared_dir / "seeds").iterdir()).read_bytes())
+    warehouse = tmp_path / "plenary.duckdb"
+    run_refresh(inbox, warehouse)
+    first = snapshot(warehouse)
+    run_refresh(inbox, warehouse)
+    assert snapshot(warehouse) == first
+    names = query(warehouse, "select count(*), count(distinct doc_id) from marts.document_sources") if "marts.document_sources" in first else query(warehouse, "select count(*), count(distinct doc_id) from raw.document_sources")
+    assert names == [(4, 3)]
+
+
+def test_a_run_killed_mid_load_loses_and_doubles_nothing(tmp_path: Path, sample_warehouse: Path):
+    warehouse, marker = tmp_path / "plenary.duckdb", tmp_path / "paused-mid-load"
+    run = subprocess.Popen(
+        [*PLENARY, "refresh"],
+        env=plenary_env(SAMPLE_INBOX, warehouse, PLENARY_PAUSE_MID_LOAD=str(marker)),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while not marker.exists():
+            assert run.poll() is None, "the run ended before it reached the load"
+            assert time.monotonic() < deadline, "the run never reached the load"
+            time.sleep(0.2)
+    finally:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+    assert run.returncode == -signal.SIGKILL
+    if warehouse.exists():  # the killed transaction left nothing behind
+        assert query(warehouse, "select count(*) from raw.documents") == [(0,)]
+    run_refresh(SAMPLE_INBOX, warehouse)
+    assert snapshot(warehouse) == snapshot(sample_warehouse)
