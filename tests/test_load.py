@@ -1,0 +1,68 @@
+"""Load: bulk, keyed, all-or-nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from orchestration.core import load, schema
+
+NOW = dt.datetime(2024, 3, 1, 12, 0)
+
+
+def run_frames(doc_id: str, source_name: str) -> dict[str, pl.DataFrame]:
+    return {
+        "documents": pl.DataFrame([{"doc_id": doc_id, "source_name": source_name, "clean_text": "Text.", "word_count": 1}]),
+        "document_sources": pl.DataFrame([{"doc_id": doc_id, "source_name": source_name, "first_seen_at": NOW}]),
+        "inbox_files": pl.DataFrame([{"source_name": source_name, "size_bytes": 6, "mtime_ns": 1, "seen_at": NOW}]),
+        "mentions": pl.DataFrame([{"doc_id": doc_id, "surface": "France", "char_start": 0, "char_end": 6, "actor_name": "France", "actor_type": "country"}]),
+        "rejects": pl.DataFrame([{"source_name": "batch.jsonl#2", "reason": "malformed_json", "detail": "bad", "rejected_at": NOW}]),
+    }
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in schema.ALL_TABLES}
+
+
+def test_loading_the_same_run_twice_doubles_nothing(tmp_path: Path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        load.load_run(con, run_frames("d1", "a.txt"))
+        once = counts(con)
+        load.load_run(con, run_frames("d1", "a.txt"))
+        assert counts(con) == once
+        load.load_run(con, run_frames("d1", "b.txt"))  # the same article under another name
+        assert con.execute("select count(*), count(distinct doc_id) from raw.document_sources").fetchone() == (2, 1)
+        assert con.execute("select count(*) from raw.documents").fetchone() == (1,)
+
+
+def test_a_failing_load_leaves_the_previous_state(tmp_path: Path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        load.load_run(con, run_frames("d1", "a.txt"))
+        before = counts(con)
+        broken = run_frames("d2", "c.txt")
+        broken["numbers"] = pl.DataFrame({"doc_id": ["d2"], "value": ["not a number"]})
+        with pytest.raises(Exception):
+            load.load_run(con, broken)
+        assert counts(con) == before
+
+
+def test_rereading_a_fixed_batch_drops_its_old_rejects(tmp_path: Path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        frames = run_frames("d1", "batch.jsonl#1")
+        frames["inbox_files"] = frames["inbox_files"].with_columns(pl.lit("batch.jsonl").alias("source_name"))
+        load.load_run(con, frames)
+        assert con.execute("select count(*) from raw.rejects").fetchone() == (1,)
+        fixed = {"inbox_files": frames["inbox_files"], "rejects": schema.empty(schema.REJECTS)}
+        load.load_run(con, fixed)
+        assert con.execute("select count(*) from raw.rejects").fetchone() == (0,)
+
+
+def test_a_file_name_is_data_never_sql(tmp_path: Path):
+    name = "x'); drop table raw.documents; --.txt"
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        load.load_run(con, run_frames("d1", name))
+        assert con.execute("select source_name from raw.documents").fetchall() == [(name,)]
