@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 from dbt_fixtures import (  # noqa: F401  (built_warehouse is a fixture)
-    DOC_A, DOC_B, DOC_C, DOC_E, DOC_F, built_warehouse, query, run_dbt,
+    D, DOC_A, DOC_B, DOC_C, DOC_E, DOC_F, built_warehouse, query, run_dbt,
 )
 
 CONTRACT = {
@@ -104,7 +104,7 @@ def test_positions_joined_from_every_source(built_warehouse):
 
 
 def test_merge_rules_on_a_second_warehouse(tmp_path):
-    """Keep only C's report of the vetoed vote, undated; add to F a vague Council report (no
+    """Keep only C's report of the vetoed vote, undated; give E and F two stock quotes; add to F a vague Council report (no
     tally, no outcome, no positions) and an undated near-tally of E's vote; add a committee
     report to E."""
     from dbt_fixtures import base_rows, write_raw
@@ -117,13 +117,25 @@ def test_merge_rules_on_a_second_warehouse(tmp_path):
              abstain_count=20, outcome="adopted", evidence="a near tally"),
         # "the Assembly adopted a resolution": nothing identifies it as E's vote
         dict(doc_id=DOC_F, report_index=2, body="General Assembly", outcome="adopted", evidence="adopted one"),
+        # same Council tally and within C's window, but adopted where C says vetoed
+        dict(doc_id=DOC_F, report_index=3, body="Security Council", vote_date=D(2024, 2, 29), yes_count=12,
+             no_count=2, abstain_count=0, outcome="adopted", evidence="adopted twelve to two"),
         dict(doc_id=DOC_E, report_index=1, body="General Assembly Third Committee", outcome="adopted",
              subject="ocean protection pact", evidence="the committee approved it earlier"),
     ]
     rows["vote_report_positions"] = [r for r in rows["vote_report_positions"] if r["doc_id"] in (DOC_C, DOC_E)]
+    # E and F repeat the same two stock phrases verbatim, and share nothing else
+    for doc, start in ((DOC_E, 1), (DOC_F, 1)):
+        for i, words in enumerate(("Talks on the wording went on for many weeks.",
+                                   "The final text reflected a careful compromise.")):
+            rows["statements"].append(dict(doc_id=doc, statement_index=start + i, speaker_name="diplomats",
+                                           speaker_is_person=False, quote=words, is_direct=True))
     warehouse = tmp_path / "w.duckdb"
     write_raw(warehouse, rows)
-    run_dbt(warehouse, "run", "--select", "+votes", "+vote_sources", check=True)
+    run_dbt(warehouse, "run", "--select", "+votes", "+vote_sources", "+documents", check=True)
+    # verbatim quotes alone (no shared speakers, numbers, people or vote) make no duplicate
+    assert query(warehouse, "select doc_id, duplicate_of from marts.documents where duplicate_of is not null") \
+        == [(DOC_B, DOC_A)]
     votes = {r[0]: r[1:] for r in query(warehouse, """
         select string_agg(s.doc_id || ':' || s.report_index, ',' order by s.doc_id), v.body, v.vote_date::varchar,
                v.first_reported_date::varchar, v.activity_date::varchar, v.outcome, v.source_count
@@ -138,7 +150,8 @@ def test_merge_rules_on_a_second_warehouse(tmp_path):
     # within 2 votes of E's tally, but neither date stated: not merged
     assert votes[f"{DOC_F}:1"][0:2] == ("General Assembly", None)
     assert votes[f"{DOC_F}:2"][0:2] == ("General Assembly", None)
-    assert len(votes) == 6
+    assert votes[f"{DOC_F}:3"][0:2] == ("Security Council", "2024-02-29")
+    assert len(votes) == 7
 
 
 def test_canonical_actors(built_warehouse):

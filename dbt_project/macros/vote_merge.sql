@@ -5,12 +5,17 @@
       * the same body (by key: the Assembly's plenary and its committees are different bodies);
       * outcomes agree, or one is unknown, or one says rejected and the other vetoed;
       * no country named voting yes in one and no in the other;
-      * they share a piece of identifying evidence beyond body and outcome: a tally count both
-        state and agree on, or both state the vote's date, or a country both name on the same
-        side, or both are vetoes (rare enough to identify a vote) and one of them names no
-        vetoing country. "The Assembly adopted a resolution" twice is not one vote; a report
-        that states nothing (no tally, outcome unknown, no positions) joins another only when
-        both state the date;
+      * they share a piece of identifying evidence beyond body and outcome: both state the
+        vote's date; or both state the yes count and one more count, equal, and the tally is
+        not a unanimous one (15-0-0 happens many times a year) and, for the Security Council
+        (15 members: few possible tallies), neither report is undated (no vote date, no
+        document date); or both are vetoes naming a common vetoing country, or, when neither
+        is undated, one of them naming none (vetoes are rare). "The Assembly adopted a
+        resolution" in two articles, or two unanimous Council votes, are not one vote;
+      * the subjects do not name different countries (a draft on one country's sanctions is
+        not a draft on another's); and when a report is undated, the two documents mention a
+        common country other than the permanent members, if both mention any (an undated
+        story of a Chinese and Russian veto on one country is not the veto on another);
       * dates fit: each report gives a window for the vote, its stated date ± slack days, or
         when undated, from `vote_lookback_days` before its document's date up to that date
         (unbounded when the document is undated too); the windows must overlap;
@@ -24,16 +29,38 @@
         ({{ a }}.report_key = {{ b }}.report_key or {{ a }}.doc_id <> {{ b }}.doc_id)
         and {{ a }}.body_key = {{ b }}.body_key
         and (
-            coalesce({{ a }}.yes_count = {{ b }}.yes_count, false)
-            or coalesce({{ a }}.no_count = {{ b }}.no_count, false)
-            or coalesce({{ a }}.abstain_count = {{ b }}.abstain_count, false)
-            or ({{ a }}.vote_date is not null and {{ b }}.vote_date is not null)
-            or list_has_any({{ a }}.yes_countries, {{ b }}.yes_countries)
-            or list_has_any({{ a }}.no_countries, {{ b }}.no_countries)
+            ({{ a }}.vote_date is not null and {{ b }}.vote_date is not null)
+            or (
+                coalesce({{ a }}.yes_count = {{ b }}.yes_count, false)
+                and (
+                    coalesce({{ a }}.no_count = {{ b }}.no_count, false)
+                    or coalesce({{ a }}.abstain_count = {{ b }}.abstain_count, false)
+                )
+                and not (
+                    coalesce({{ a }}.no_count, {{ b }}.no_count, 0) = 0
+                    and coalesce({{ a }}.abstain_count, {{ b }}.abstain_count, 0) = 0
+                )
+                and ({{ a }}.body_family <> 'SC' or not ({{ a }}.is_undated or {{ b }}.is_undated))
+            )
             or (
                 {{ a }}.outcome = 'vetoed' and {{ b }}.outcome = 'vetoed'
-                and (len({{ a }}.no_countries) = 0 or len({{ b }}.no_countries) = 0)
+                and (
+                    list_has_any({{ a }}.no_countries, {{ b }}.no_countries)
+                    or (
+                        (len({{ a }}.no_countries) = 0 or len({{ b }}.no_countries) = 0)
+                        and not ({{ a }}.is_undated or {{ b }}.is_undated)
+                    )
+                )
             )
+        )
+        and (
+            len({{ a }}.subject_countries) = 0 or len({{ b }}.subject_countries) = 0
+            or list_has_any({{ a }}.subject_countries, {{ b }}.subject_countries)
+        )
+        and (
+            not ({{ a }}.is_undated or {{ b }}.is_undated)
+            or len({{ a }}.context_countries) = 0 or len({{ b }}.context_countries) = 0
+            or list_has_any({{ a }}.context_countries, {{ b }}.context_countries)
         )
         and (
             {{ a }}.outcome = {{ b }}.outcome
@@ -60,5 +87,15 @@
                 <= {{ var('vote_tally_tolerance') }}
             )
         )
+    )
+{%- endmacro %}
+
+
+{#- How well two compatible reports fit each other, to choose among several votes a report could
+    join: countries both subjects name count double, countries both documents mention once. -#}
+{% macro reports_affinity(a, b) -%}
+    (
+        2 * len(list_intersect({{ a }}.subject_countries, {{ b }}.subject_countries))
+        + len(list_intersect({{ a }}.context_countries, {{ b }}.context_countries))
     )
 {%- endmacro %}

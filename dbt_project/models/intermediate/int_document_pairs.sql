@@ -6,9 +6,11 @@
 --   numbers       the numbers both state (dice over values, years excluded)
 --   event         a vote both report (the same merged vote)
 --   people        the people both mention (dice over person actors)
---   quotes        quotes repeated verbatim (after normalising case and spacing)
--- A pair can only be a duplicate when it shares two speakers or two verbatim quotes, so only
--- those pairs are scored; and only pairs published at most `duplicate_max_days_apart` days
+--   quotes        direct quotes repeated verbatim (case and spacing normalised), leaving out
+--                 quotes found in more than `duplicate_max_quote_documents` documents
+-- Verdict: the same speakers and at least three of the five signals, or the same verbatim
+-- quotes and one more signal. A pair can only be a duplicate when it shares two speakers or
+-- two verbatim quotes, so only those pairs are scored; and only pairs published at most `duplicate_max_days_apart` days
 -- apart (or with a date missing) qualify.
 with documents as (
     select doc_id, published_date, doc_order from {{ ref('int_documents_dated') }}
@@ -25,10 +27,18 @@ speakers as (
     group by doc_id, speaker_actor_id
 ),
 
-quotes as (
+quote_keys as (
     select distinct doc_id, lower(regexp_replace(trim(quote), '\s+', ' ', 'g')) as quote_key
     from statements
-    where length(quote) >= 20
+    where is_direct and length(quote) >= 20
+),
+
+quotes as (
+    -- a quote found in many documents is boilerplate ("talks lasted weeks, diplomats said"),
+    -- not a sign that two documents are one article
+    select doc_id, quote_key
+    from quote_keys
+    qualify count(*) over (partition by quote_key) <= {{ var('duplicate_max_quote_documents') }}
 ),
 
 people as (
@@ -214,7 +224,10 @@ select
     *,
     same_speakers::int + same_quote_shape::int + same_numbers::int + same_event::int
     + same_people::int as signal_count,
-    same_quotes
+    (
+        same_quotes
+        and (same_speakers or same_numbers or same_event or same_people)
+    )
     or (
         same_speakers
         and same_speakers::int + same_quote_shape::int + same_numbers::int + same_event::int

@@ -1,7 +1,7 @@
 -- Which vote each report belongs to. The rule is a greedy pass per body, most complete report
 -- first (merge_rank): a report starts a new vote unless it is compatible (macro
--- `reports_compatible`) with a vote already started, in which case it joins the highest-ranked
--- such vote. The vote's id is the md5 of its leading report's natural key (doc_id,
+-- `reports_compatible`) with a vote already started, in which case it joins the one it fits
+-- best (macro `reports_affinity`: shared countries), then the highest-ranked. The vote's id is the md5 of its leading report's natural key (doc_id,
 -- report_index): stable while the inputs are.
 --
 -- Computed without walking every report in order: a report compatible with no higher-ranked
@@ -15,6 +15,10 @@ with recursive reports as (
             report_key := report_key,
             doc_id := doc_id,
             body_key := body_key,
+            body_family := body_family,
+            is_undated := is_undated,
+            subject_countries := subject_countries,
+            context_countries := context_countries,
             outcome := outcome,
             is_substantive := is_substantive,
             vote_date := vote_date,
@@ -34,7 +38,8 @@ edges as (
     select
         higher.report_key as higher_key,
         higher.merge_rank as higher_rank,
-        lower_ranked.report_key as lower_key
+        lower_ranked.report_key as lower_key,
+        {{ reports_affinity('higher', 'lower_ranked') }} as affinity
     from reports as higher
     inner join reports as lower_ranked
         on higher.body_key = lower_ranked.body_key
@@ -94,6 +99,14 @@ leaders as (
     select report_key from orphan_leaders
 ),
 
+best_leaders as (
+    -- a follower joins the compatible vote it fits best (affinity), then the highest-ranked
+    select lower_key, higher_key
+    from edges
+    where higher_key in (select report_key from leaders)
+    qualify row_number() over (partition by lower_key order by affinity desc, higher_rank) = 1
+),
+
 assigned as (
     select
         reports.doc_id,
@@ -102,14 +115,10 @@ assigned as (
         reports.merge_rank,
         case
             when reports.report_key in (select report_key from leaders) then reports.report_key
-            else (
-                select arg_min(edges.higher_key, edges.higher_rank)
-                from edges
-                where edges.lower_key = reports.report_key
-                    and edges.higher_key in (select report_key from leaders)
-            )
+            else best_leaders.higher_key
         end as leader_report_key
     from reports
+    left join best_leaders on reports.report_key = best_leaders.lower_key
 ),
 
 leader_keys as (

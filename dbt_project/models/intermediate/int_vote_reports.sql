@@ -20,6 +20,38 @@ positions as (
     group by doc_id, report_index
 ),
 
+country_names as (
+    -- every way a country is named, as a key, to find countries named in subjects
+    select distinct {{ name_key('name') }} as name_key, actor_key
+    from {{ ref('int_actor_references') }}
+    where actor_type = 'country' and length({{ name_key('name') }}) >= 4
+    union
+    select distinct {{ name_key('surface') }}, actor_key
+    from {{ ref('int_actor_references') }}
+    where actor_type = 'country' and length({{ name_key('surface') }}) >= 4
+),
+
+subject_countries as (
+    select
+        reports.doc_id,
+        reports.report_index,
+        list(distinct country_names.actor_key order by country_names.actor_key) as subject_countries
+    from reports
+    inner join country_names
+        on contains(' ' || {{ name_key('reports.subject') }} || ' ', ' ' || country_names.name_key || ' ')
+    group by reports.doc_id, reports.report_index
+),
+
+document_countries as (
+    -- the countries a document mentions, the permanent members left out (they are in every
+    -- Council story): what the document is about, to tell undated reports of votes apart
+    select doc_id, list(distinct actor_key order by actor_key) as context_countries
+    from {{ ref('int_actor_references') }}
+    where actor_type = 'country' and ref_kind = 'mention'
+        and actor_key not in ('CHN', 'FRA', 'RUS', 'GBR', 'USA')
+    group by doc_id
+),
+
 enriched as (
     select
         {{ stable_id(['reports.doc_id', 'reports.report_index']) }} as report_key,
@@ -32,6 +64,9 @@ enriched as (
         coalesce(positions.no_countries, []) as no_countries,
         coalesce(positions.position_count, 0) as position_count,
         coalesce(positions.has_veto, false) as has_veto,
+        coalesce(subject_countries.subject_countries, []) as subject_countries,
+        coalesce(document_countries.context_countries, []) as context_countries,
+        reports.vote_date is null and documents.published_date is null as is_undated,
         reports.yes_count is not null or reports.no_count is not null or reports.abstain_count is not null
         or reports.outcome <> 'unknown' or coalesce(positions.position_count, 0) > 0 as is_substantive,
         case
@@ -62,6 +97,9 @@ enriched as (
     inner join documents on reports.doc_id = documents.doc_id
     left join positions
         on reports.doc_id = positions.doc_id and reports.report_index = positions.report_index
+    left join subject_countries
+        on reports.doc_id = subject_countries.doc_id and reports.report_index = subject_countries.report_index
+    left join document_countries on reports.doc_id = document_countries.doc_id
 )
 
 select
