@@ -130,6 +130,19 @@ def test_merge_rules_on_a_second_warehouse(tmp_path):
                                    "The final text reflected a careful compromise.")):
             rows["statements"].append(dict(doc_id=doc, statement_index=start + i, speaker_name="diplomats",
                                            speaker_is_person=False, quote=words, is_direct=True))
+    # two undated documents on a Council veto by China: G is about the country C mentions, H
+    # about another one. G's report joins C's vote, H's does not.
+    rows["mentions"].append(dict(doc_id=DOC_C, surface="Chile", char_start=90, char_end=95,
+                                 actor_name="Chile", actor_type="country", country_code="CHL"))
+    for doc, (name, code) in (("doc_g", ("Chile", "CHL")), ("doc_h", ("Peru", "PER"))):
+        rows["documents"].append(dict(doc_id=doc, source_name=f"{doc}.txt", source_format="txt",
+                                      clean_text="x", word_count=100))
+        rows["mentions"].append(dict(doc_id=doc, surface=name, char_start=0, char_end=len(name),
+                                     actor_name=name, actor_type="country", country_code=code))
+        rows["vote_reports"].append(dict(doc_id=doc, report_index=0, body="Security Council",
+                                         outcome="vetoed", evidence="vetoed"))
+        rows["vote_report_positions"].append(dict(doc_id=doc, report_index=0, country="China",
+                                                  country_code="CHN", position="no", is_veto=True))
     warehouse = tmp_path / "w.duckdb"
     write_raw(warehouse, rows)
     run_dbt(warehouse, "run", "--select", "+votes", "+vote_sources", "+documents", check=True)
@@ -141,7 +154,8 @@ def test_merge_rules_on_a_second_warehouse(tmp_path):
                v.first_reported_date::varchar, v.activity_date::varchar, v.outcome, v.source_count
         from marts.votes v join marts.vote_sources s using (vote_id) group by v.vote_id, v.body, v.vote_date, v.first_reported_date, v.activity_date, v.outcome, v.source_count""")}
     # an undated report keeps a null vote_date: the document's date is not the vote's date
-    assert votes[f"{DOC_C}:0"] == ("Security Council", None, "2024-03-01", "2024-03-01", "vetoed", 1)
+    assert votes[f"{DOC_C}:0,doc_g:0"] == ("Security Council", None, "2024-03-01", "2024-03-01", "vetoed", 2)
+    assert votes["doc_h:0"][0:2] == ("Security Council", None)
     # a report that states nothing about the vote does not attach itself to the vetoed vote
     assert votes[f"{DOC_F}:0"] == ("Security Council", None, None, None, "unknown", 1)
     # the Assembly's plenary and its committee are different bodies: two votes
@@ -151,7 +165,7 @@ def test_merge_rules_on_a_second_warehouse(tmp_path):
     assert votes[f"{DOC_F}:1"][0:2] == ("General Assembly", None)
     assert votes[f"{DOC_F}:2"][0:2] == ("General Assembly", None)
     assert votes[f"{DOC_F}:3"][0:2] == ("Security Council", "2024-02-29")
-    assert len(votes) == 7
+    assert len(votes) == 8
 
 
 def test_canonical_actors(built_warehouse):
