@@ -83,11 +83,17 @@ def summary(warehouse: Path, seconds: float) -> str:
 
     from orchestration.core import config
 
-    with duckdb.connect(str(config.reader_copy_path(warehouse)), read_only=True) as con:
-        counts = {
-            table: con.execute(f"select count(*) from marts.{table}").fetchone()[0]
-            for table in ("documents", "votes", "statements", "actors", "rejects")
-        }
+    # The reader copy is only published when the marts built; a run whose dbt tests failed (dbt
+    # then skips the models downstream of the test) still gets a summary, from the warehouse.
+    reader_copy = config.reader_copy_path(warehouse)
+    source = reader_copy if reader_copy.exists() else warehouse
+    counts: dict[str, object] = {}
+    with duckdb.connect(str(source), read_only=True) as con:
+        for table in ("documents", "votes", "statements", "actors", "rejects"):
+            try:
+                counts[table] = con.execute(f"select count(*) from marts.{table}").fetchone()[0]
+            except duckdb.CatalogException:
+                counts[table] = "not built"
     lines = [f"plenary refresh: done in {seconds:.1f} s"]
     lines += [f"  {table:<11}{count:>8}" for table, count in counts.items()]
     lines.append(f"  warehouse  {warehouse}")

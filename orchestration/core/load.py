@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -77,12 +78,18 @@ def documents_awaiting_extraction(
     return docs
 
 
-def load_run(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> dict[str, int]:
+def load_run(
+    con: duckdb.DuckDBPyConnection,
+    frames: dict[str, pl.DataFrame],
+    on_progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
     """Write one run's frames in a single transaction; returns rows written per table.
 
     `frames` may hold any of schema.ALL_TABLES. Extracted tables replace the rows of the documents
-    they cover; documents and names are added once; inbox files and their rejects are replaced
-    per file, so a file fixed since its last reading loses its old reject.
+    they cover (every document in `document_facts`, which has a row per extracted document, so a
+    re-extraction that finds nothing also clears what an older version found); documents and names
+    are added once; inbox files and their rejects are replaced per file, so a file fixed since its
+    last reading loses its old reject. `on_progress(tables_done, tables)` after each table.
     """
     for name, frame in frames.items():
         if name not in schema.ALL_TABLES:
@@ -92,23 +99,29 @@ def load_run(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) ->
     ensure_raw_tables(con)
     reread_files = frames.get("inbox_files", schema.empty(schema.INBOX_FILES)).select("source_name")
     con.register("reread_files", reread_files.to_arrow())
+    extracted = frames.get("document_facts", schema.empty(schema.DOCUMENT_FACTS)).select("doc_id").unique()
+    con.register("extracted_docs", extracted.to_arrow())
     con.execute("begin transaction")
     try:
-        for name, frame in frames.items():
+        for done, (name, frame) in enumerate(frames.items(), start=1):
             con.register("incoming", frame.to_arrow())
             delete_sql = _delete_replaced_rows_sql(name)
             if delete_sql:
                 con.execute(delete_sql)
-            con.execute(f"insert into {RAW}.{name} by name select * from incoming" + _INSERT_FILTER.get(name, ""))
+            if frame.height:
+                con.execute(f"insert into {RAW}.{name} by name select * from incoming" + _INSERT_FILTER.get(name, ""))
             written[name] = frame.height
             con.unregister("incoming")
             _pause_mid_load_if_asked()
+            if on_progress:
+                on_progress(done, len(frames))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
     finally:
         con.unregister("reread_files")
+        con.unregister("extracted_docs")
     return written
 
 
@@ -135,7 +148,8 @@ def _delete_replaced_rows_sql(name: str) -> str | None:
         return f"""delete from {RAW}.rejects
                    where split_part(source_name, '#', 1) in (select source_name from reread_files)
                       or source_name in (select source_name from incoming)"""
-    return f"delete from {RAW}.{name} where doc_id in (select doc_id from incoming)"
+    return f"""delete from {RAW}.{name}
+               where doc_id in (select doc_id from extracted_docs union select doc_id from incoming)"""
 
 
 _INSERT_FILTER = {

@@ -23,6 +23,9 @@ from typing import TextIO
 # A plain line at most this often when not on a terminal; the terminal line at most 10 times a second.
 LOG_EVERY_SECONDS = 10.0
 TTY_EVERY_SECONDS = 0.1
+# Stages shorter than this print nothing (a small refresh stays quiet); the `log` callable still
+# gets the final line.
+QUIET_BELOW_SECONDS = 1.0
 
 
 def _mode(stream: TextIO) -> str:
@@ -101,6 +104,8 @@ class Progress:
         if total is not None:
             self.total = total
         now = self.clock()
+        if now - self.started < QUIET_BELOW_SECONDS:
+            return
         if self.mode == "tty" and now - self._last_shown >= self.every:
             self._last_shown = now
             self._rewrite(self.line(now))
@@ -112,17 +117,19 @@ class Progress:
         self.update(self.done + count)
 
     def line(self, now: float | None = None) -> str:
-        return format_line(self.stage, self.done, self.total, (now or self.clock()) - self.started, self.unit)
+        return format_line(self.stage, self.done, self.total, (self.clock() if now is None else now) - self.started, self.unit)
 
     def finish(self) -> None:
         if self._finished:
             return
         self._finished = True
-        line = self.line()
-        if self.mode == "tty":
+        now = self.clock()
+        line = self.line(now)
+        shown = now - self.started >= QUIET_BELOW_SECONDS
+        if self.mode == "tty" and shown:
             self._rewrite(line)
             self._write("\n")
-        self._plain(line, to_stream=self.mode == "lines")
+        self._plain(line, to_stream=self.mode == "lines" and shown)
 
     def _rewrite(self, line: str) -> None:
         pad = max(0, self._width - len(line))

@@ -7,7 +7,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from orchestration.core import clean, config, ingest, load, parallel, schema
+from orchestration.core import clean, config, ingest, load, parallel, progress, schema
 from orchestration.core.extract import EXTRACTOR_VERSION
 
 WRITER_POOL = "warehouse_writer"
@@ -45,7 +45,8 @@ def inbox_documents(context: dg.AssetExecutionContext, warehouse: DuckDBResource
         load.ensure_raw_tables(con)
         known = load.known_inbox_files(con)
     changed = ingest.changed_entries(entries, known)
-    frames = ingest.read_entries(changed).frames()
+    with progress.Progress("read", total=len(changed), unit="files", log=context.log.debug) as bar:
+        frames = parallel.read_in_batches(changed, on_progress=bar.update)
     rejects = frames["rejects"]
     context.add_output_metadata(
         {
@@ -71,7 +72,9 @@ def inbox_documents(context: dg.AssetExecutionContext, warehouse: DuckDBResource
 def cleaned_documents(
     context: dg.AssetExecutionContext, inbox_documents: dict[str, pl.DataFrame], warehouse: DuckDBResource
 ) -> dict[str, pl.DataFrame]:
-    cleaned = clean.clean_documents(inbox_documents["documents"])
+    parsed = inbox_documents["documents"]
+    with progress.Progress("clean", total=parsed.height, log=context.log.debug) as bar:
+        cleaned = parallel.clean_in_batches(parsed, on_progress=bar.update)
     with warehouse.get_connection() as con:
         known = load.known_doc_ids(con)
     documents, sources = clean.split_new_documents(cleaned, known)
@@ -103,9 +106,8 @@ def extracted_facts(
         stale = load.documents_awaiting_extraction(con, EXTRACTOR_VERSION, exclude=new["doc_id"])
     todo = pl.concat([new, stale], how="vertical_relaxed")
     started = time.perf_counter()
-    facts = parallel.extract_in_batches(
-        todo, on_progress=lambda done, total: context.log.debug(f"extracted {done}/{total} documents")
-    )
+    with progress.Progress("extract", total=todo.height, log=context.log.debug) as bar:
+        facts = parallel.extract_in_batches(todo, on_progress=bar.update)
     seconds = time.perf_counter() - started
     context.add_output_metadata(
         {
@@ -158,7 +160,8 @@ def warehouse_raw(
         **extracted_facts,
     }
     with warehouse.get_connection() as con:
-        written = load.load_run(con, frames)
+        with progress.Progress("load", total=len(frames), unit="tables", log=context.log.debug) as bar:
+            written = load.load_run(con, frames, on_progress=bar.update)
         totals = {name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in schema.ALL_TABLES}
     for name, key in RAW_TABLE_KEYS.items():
         yield dg.MaterializeResult(

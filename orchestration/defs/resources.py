@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 import polars as pl
-from dagster_dbt import DbtCliResource
+from orchestration.defs.dbt_cli import PlenaryDbtCliResource
 from dagster_duckdb import DuckDBResource
 
 from orchestration.core import config
@@ -52,6 +52,6 @@ def build_resources() -> dict[str, object]:
     # Paths resolve when a run starts, not at import, so one process can serve several warehouses.
     return {
         "warehouse": DuckDBResource(database=dg.EnvVar("PLENARY_WAREHOUSE")),
-        "dbt": DbtCliResource(project_dir=plenary_dbt, profiles_dir=str(plenary_dbt.profiles_dir), dbt_executable=_dbt_executable()),
+        "dbt": PlenaryDbtCliResource(project_dir=plenary_dbt, profiles_dir=str(plenary_dbt.profiles_dir), dbt_executable=_dbt_executable()),
         "io_manager": FramesIOManager(),
     }
