@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from bisect import bisect_right
+from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
 
@@ -30,7 +32,41 @@ _LOWER_HYPHEN_RE = re.compile(r"^([a-z]+-)(?=[A-Z])")
 _POSSESSIVE_RE = re.compile(r"^(.+?)(['’]s)$")
 
 
+_SPECIAL_RE = re.compile(r"['’-]")
+_tuple_new = tuple.__new__
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of `text` (offsets shifted by `offset`).
+
+    The common case runs in C: `findall` gives the token texts and `split` the gaps between
+    them, offsets are running sums of their lengths, and the Token tuples are built by `map`.
+    Only tokens holding an apostrophe or hyphen go through `_tokenize_slow`.
+    """
+    texts = _TOKEN_RE.findall(text)
+    if not texts:
+        return []
+    lens = list(map(len, texts))
+    gaps = map(len, _TOKEN_RE.split(text))
+    pos = list(accumulate(chain.from_iterable(zip(gaps, lens)), initial=offset))
+    starts = pos[1::2]
+    out = list(map(_tuple_new, repeat(Token), zip(texts, starts, pos[2::2], map(str.lower, texts))))
+    # the gaps hold only whitespace and "_", so every apostrophe or hyphen lies inside a token
+    specials = sorted({bisect_right(starts, m.start() + offset) - 1 for m in _SPECIAL_RE.finditer(text)})
+    if not specials:
+        return out
+    res: list[Token] = []
+    prev = 0
+    for i in specials:
+        res.extend(out[prev:i])
+        t = out[i]
+        res.extend(_tokenize_slow(t.text, t.start))
+        prev = i + 1
+    res.extend(out[prev:])
+    return res
+
+
+def _tokenize_slow(text: str, offset: int = 0) -> list[Token]:
     out: list[Token] = []
     append = out.append
     for m in _TOKEN_RE.finditer(text):
@@ -134,6 +170,11 @@ _STARTERS = {
 }
 
 
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_DOTTED_RE = re.compile(r"(?:[a-z]\.)+[a-z]")
+_NEXT_WORD_RE = re.compile(r"\s+[\"“‘(]?([A-Za-z]+)")
+
+
 def _split_para(text: str, start: int, end: int) -> list[Span]:
     out: list[Span] = []
     s = start
@@ -143,12 +184,14 @@ def _split_para(text: str, start: int, end: int) -> list[Span]:
         dot = start + m.start()
         if text[dot] == ".":
             # the word before the dot: an abbreviation or initial does not end a sentence
-            w = re.search(r"([A-Za-z.]+)$", text[s:dot])
-            word = w.group(1).lower() if w else ""
+            k = dot
+            while k > s and text[k - 1] in _WORD_CHARS:
+                k -= 1
+            word = text[k:dot].lower()  # the trailing run of letters and dots
             if word.rstrip(".") in _ABBREV or (len(word) == 1 and word.isalpha() and text[dot - 1].isupper()):
                 continue
-            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):  # U.S. / U.N. / a.m.
-                nxt = re.match(r"\s+[\"“‘(]?([A-Za-z]+)", text[cut:end])
+            if _DOTTED_RE.fullmatch(word):  # U.S. / U.N. / a.m.
+                nxt = _NEXT_WORD_RE.match(text, cut, end)
                 if not (nxt and nxt.group(1).lower() in _STARTERS):
                     continue
         out.append(Span(s, cut))
