@@ -70,6 +70,10 @@ def wrong_warehouse(tmp_path_factory):
         rows["documents"].append(_doc(doc_id, day))
         rows["vote_reports"].append(report)
         rows["vote_report_positions"].extend(positions)
+    # a vote dated a month after the document that reports it (a future vote read as taken)
+    rows["documents"].append(_doc("bad_early", dt.date(2023, 11, 2)))
+    rows["vote_reports"].append(_report("bad_early", "General Assembly", dt.date(2023, 12, 5), 100, 20, 30,
+                                        "adopted"))
     # a statement dated after the newest document
     rows["statements"].append(dict(doc_id="bad_future", statement_index=0, speaker_name="A Speaker",
                                    speaker_is_person=True, quote="words said in the future",
@@ -83,7 +87,7 @@ def wrong_warehouse(tmp_path_factory):
 
 def test_every_rule_passes_on_good_data(built_warehouse):
     assert failed_tests(built_warehouse) == set()  # the session build ran every test, all passed
-    names = {r for r in RULES}
+    names = set(RULES) | {"assert_vote_not_dated_after_its_reports"}
     import json
     results = json.loads((built_warehouse.parent / "dbt_target" / "run_results.json").read_text())
     ran = {r["unique_id"].split(".")[2] for r in results["results"] if r["status"] == "pass"}
@@ -93,6 +97,15 @@ def test_every_rule_passes_on_good_data(built_warehouse):
 def test_each_rule_fails_on_its_wrong_row(wrong_warehouse):
     failed = failed_tests(wrong_warehouse)
     assert set(RULES) <= failed, set(RULES) - failed
+
+
+def test_vote_after_its_reports_warns(wrong_warehouse):
+    import json
+    results = json.loads((wrong_warehouse.parent / "dbt_target" / "run_results.json").read_text())
+    status = {r["unique_id"].split(".")[2]: r["status"] for r in results["results"]}
+    assert status["assert_vote_not_dated_after_its_reports"] == "warn"
+    # bad_future (dated years after its document) is caught too
+    assert _failing_docs(wrong_warehouse, "assert_vote_not_dated_after_its_reports") == {"bad_early", "bad_future"}
 
 
 def _failing_docs(warehouse, rule: str) -> set[str]:
