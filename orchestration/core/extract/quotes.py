@@ -60,10 +60,11 @@ _SPEAKER_ROLE_RE = re.compile(
     r"\b(?:spokes(?:man|woman|person|people)|officials?|diplomats?|ambassadors?|envoys?|sources?|representatives?|"
     r"delegates?|delegation|mission|ministers?|ministry|negotiators?|aides?|advis[eo]rs?|secretary|president|"
     r"chief|head|director|rapporteur|experts?|analysts?|government|office|embassy|observers?|"
-    r"commissioner|coordinator|council|agency|leaders?|member|members|lawmakers?|legislators?)\b",
+    r"commissioner|coordinator|council|agency|leaders?|member|members|lawmakers?|legislators?|speakers?)\b",
     re.IGNORECASE,
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_DESCRIBED_BEFORE = re.compile(r"\b(?:[Tt]he\s+)?(?:[Pp]ermanent\s+)?(?:[Rr]epresentatives?|[Dd]elegates?|[Oo]bservers?|[Ss]peakers?|[Dd]elegation)\s+(?:of|for)\s+(?:the\s+)?$")
 _VERB_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _CLAUSE_VERB_ALT = "|".join(sorted(CLAUSE_VERBS, key=len, reverse=True))
 # after a closing mark: ', he said' / ' Wu added' / ' said China's U.N. mission spokesperson'
@@ -174,6 +175,20 @@ class _Speakers:
             if si not in seen_sent and not inside(m.start):
                 seen_sent.add(si)
                 self.salient.append((m.start, m.name, m.affiliation, m.role, True))
+        # a delegation described as the subject of its sentence ("The representative of Austria, which
+        # sponsored the text, welcomed the result.") is who a following "he said" means
+        for m in mentions:
+            if m.kind not in ("country", "organization") or inside(m.start):
+                continue
+            dm = _DESCRIBED_BEFORE.search(doc.text, max(0, m.start - 45), m.start)
+            if not dm:
+                continue
+            sent = doc.sentences[doc.sentence_of(m.start)]
+            lead = doc.text[sent.start:dm.start()]
+            if lead.strip() and not lead.rstrip().endswith(","):
+                continue  # an object ("thanked the representative of X"), not the subject
+            name = re.sub(r"\s+", " ", doc.text[dm.start():m.end]).replace("’", "'")
+            self.salient.append((dm.start(), name, m.name, "described", False))
         self.salient.sort()
 
     def add(self, pos: int, name: str, aff: str | None, role: str | None, is_person: bool) -> None:
@@ -308,12 +323,17 @@ def find_statements(doc: Doc, mentions: list[Mention], base: date | None) -> lis
     by_sent: dict[int, list] = {}
     for item in merged:
         by_sent.setdefault(doc.sentence_of(item[0].open_pos), []).append(item)
+    # sentences that can hold reported speech (a superset of `_reported_sentence`'s own gate)
+    verb_sents = {doc.sentence_of(t.start) for t in doc.tokens if t.lower in CLAUSE_VERBS}
+    has_according = "according to" in text.lower()
     for si, sent in enumerate(doc.sentences):
         for q, segs, gap in by_sent.get(si, []):
             st = _direct(doc, q, segs, gap, mentions, sp, out, base, para_bounds)
             if st is not None:
                 out.append(st)
                 sp.add(q.open_pos, st.speaker, st.affiliation, _kind(st), st.is_person)
+        if si not in verb_sents and not (has_according and "according to" in text[sent.start:sent.end].lower()):
+            continue
         st = _reported_sentence(doc, sent, mentions, sp, spans, base)
         if st is not None:
             out.append(st)
@@ -447,7 +467,7 @@ _ACCORDING_RE = re.compile(r",?\s*according to (?P<np>(?:[^,.;\n]|\.(?=\w|\s[a-z
 _CLAUSE_VERB_RE = re.compile(rf"\b(?P<v>{_CLAUSE_VERB_ALT})\b")
 _SAID_TAIL_RE = re.compile(
     r"^(?:\s+(?:on|late|early|earlier|later|last|this)\s+\w+(?:\s+\w+)?|\s+in\s+(?:a|an)\s+[\w\s-]{1,30}|\s+at\s+(?:a|an|the)\s+[\w\s-]{1,30}"
-    r"|\s+(?:to\s+)?(?:reporters|journalists|the\s+[A-Z][\w\s']{1,40}|state\s+media|a\s+[\w\s-]{1,30})|\s+(?:on\s+)?\w+day|\s+(?:on\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2})*\s*[.!?]?[\"”’]?\s*$"
+    r"|\s+(?:to\s+)?(?:reporters|journalists|the\s+[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’.-]*){0,5}|state\s+media|a\s+[\w\s-]{1,30})|\s+(?:on\s+)?\w+day|\s+(?:on\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2})*\s*[.!?]?[\"”’]?\s*$"
 )
 
 
@@ -460,7 +480,22 @@ _CORE_SAY = {"said", "says", "added", "adds", "warned", "stressed", "noted", "ar
              "reiterated", "emphasized", "emphasised", "told", "insists", "argues", "warns", "notes", "claims", "states"}
 _ADVERBIAL = (r"(?:\s+(?:on|late|early|earlier|later|last|this)\s+(?:\w+day|week|month|year|morning|afternoon|evening|night|weekend|"
               r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)"
-              r"|\s+in\s+(?:a|an|his|her|its|their)\s+[\w\s-]{1,30}?|\s+at\s+(?:a|an|the)\s+[\w\s-]{1,30}?)")
+              r"|\s+in\s+(?:a|an|his|her|its|their)\s+[\w\s-]{1,30}?|\s+at\s+(?:a|an|the)\s+[\w\s-]{1,30}?"
+              # "said in Geneva that", "told the council before the vote that", "last month"
+              r"|\s+in\s+(?:New\s+York|[A-Z][\w'’-]+)|\s+(?:before|after|during|ahead\s+of)\s+(?:the|a|an|its|his|her|their|Monday's|Tuesday's)\s+[\w-]+"
+              r"|\s+(?:last|this)\s+(?:week|month|year))")
+
+
+_TOLD_AUDIENCE = re.compile(
+    r"^\s+(?:reporters|journalists|delegates|delegations|lawmakers|parliament|members|(?:the|a)\s+(?:\w+\s+)?(?:council|assembly|committee|meeting|"
+    r"chamber|hall|session|conference|summit|body|forum|press|briefing|news\s+conference|press\s+conference|gathering|audience))"
+    + _ADVERBIAL + r"{0,2},?\s+(?=[a-z]|[A-Z][a-z]+\s)", re.I)
+# a relative clause or participle phrase inside the subject: "the representative of X, which requested the vote,"
+_REL_CLAUSE = re.compile(r",\s*(?:which|who|whose|whom|where)\b[^,;]*,?")
+
+
+def _blank_relatives(pre: str) -> str:
+    return _REL_CLAUSE.sub(lambda m: " " * len(m.group()), pre)
 
 
 def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspans, base: date | None):
@@ -509,6 +544,8 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
         tail = msent[v.end():]
         if not _SAID_TAIL_RE.match(tail):
             continue
+        if v.group("v").lower() not in {"told", "tells"} and re.match(r"\s+(?:the|a|an)\s", tail):
+            continue  # "said the Assembly faced a choice": a reported clause, not an audience
         pre = msent[:v.start()].rstrip()
         pre_core = pre.rstrip(",").rstrip()
         cut = pre_core.rfind(",")
@@ -539,7 +576,7 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
                 return make(r, sent[:inv.start()], off, sent[inv.start():])
     # "X said (that) …": the verb opens the reported clause
     v = verbs[0]
-    pre = msent[:v.start()]
+    pre = _blank_relatives(msent[:v.start()])
     if pre.count("_") > 3:
         return None
     cutp = pre.rfind(", ")
@@ -555,9 +592,14 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
     if verb in {"told", "tells", "warned", "warns", "reminded", "assured", "informed", "urged"}:
         # "told reporters that", "told the Global Times on Monday that"
         obj = r"\s+(?:(?:to\s+)?(?:reporters|journalists)|(?:the\s+|a\s+|an\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})"
-        tm = re.match(rf"^(?:{obj})?(?:{_ADVERBIAL})?,?\s+that\s+", after)
+        tm = re.match(rf"^(?:{obj})?(?:{_ADVERBIAL}){{0,3}},?\s+that\s+", after)
+        if tm is None and verb in {"told", "tells"}:
+            # "told the Council the session was …": an audience, then the reported clause without "that"
+            tm = _TOLD_AUDIENCE.match(after)
+            if tm and re.match(r"(?:to|about|of|in|on|at|for|with|and|or|so|how|what|why|when|where|if)\b", after[tm.end():], re.I):
+                tm = None
     else:
-        tm = re.match(rf"^(?:{_ADVERBIAL})?,?\s+that\s+", after)
+        tm = re.match(rf"^(?:{_ADVERBIAL}){{0,3}},?\s+that\s+", after)
     if tm:
         start = v.end() + tm.end()
     else:

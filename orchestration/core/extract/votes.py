@@ -329,7 +329,10 @@ def _sentence_body(text: str, s0: int, s1: int, pos: int, orgs: list[Mention], l
     for rx, name in _BODY_CUES:
         for m in rx.finditer(sent):
             if name == "@committee":
-                name = last_committee or "General Assembly Third Committee"
+                # "the Committee's report" is no voting body; nor is "the committee" with none named before
+                if text[s0 + m.end():s0 + m.end() + 2] in ("'s", "’s"):
+                    continue
+                name = last_committee
             elif name == "@council":
                 name = last_council or "Security Council"
             elif name == "@body":
