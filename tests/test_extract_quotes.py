@@ -112,3 +112,9 @@ def test_he_said_after_a_described_delegation_subject():
 def test_speaker_for_a_delegation():
     (s,) = statements("The speaker for India said his delegation had voted against the draft on autonomous weapons.")
     assert s[0] == "The speaker for India" and s[4] == "India"
+
+
+def test_accused_and_said_takes_the_first_subject():
+    st = statements("Israel's ambassador in Geneva, Meirav Eilon Shahar, accused the council of having “long abandoned the people of Israel” "
+                    "and said the text would encourage Hamas.")
+    assert any(s[0] == "Meirav Eilon Shahar" and s[1].startswith("the text would encourage") and not s[2] for s in st)

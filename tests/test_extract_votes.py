@@ -189,3 +189,10 @@ def test_list_with_the_before_names():
 ])
 def test_thresholds_and_summaries_are_not_votes(text):
     assert votes(text) == []
+
+
+def test_list_joined_another_in_voting_against():
+    (v,) = votes("The General Assembly resolution passed with 141 votes in favor, seven against and 32 abstentions. "
+                 "Belarus, North Korea, Eritrea, Mali, Nicaragua and Syria joined Russia in voting against.")
+    assert v[1:5] == (141, 7, 32, "adopted")
+    assert {c for c, (p, _) in v[5].items() if p == "no"} == {"Belarus", "North Korea", "Eritrea", "Mali", "Nicaragua", "Syria", "Russia"}

@@ -209,7 +209,7 @@ _ORGS: dict[str, list[str]] = {
     # news organizations (bylines, datelines, "told the Global Times")
     "Reuters": ["Reuters", "Thomson Reuters"],
     "Associated Press": ["Associated Press", "AP"],
-    "Agence France-Presse": ["Agence France-Presse", "Agence France Presse", "AFP"],
+    "AFP": ["AFP", "Agence France-Presse", "Agence France Presse"],
     "KCNA": ["KCNA", "Korean Central News Agency"],
     "Xinhua": ["Xinhua", "Xinhua News Agency"],
     "TASS": ["TASS", "Tass"], "RIA Novosti": ["RIA Novosti", "RIA"],

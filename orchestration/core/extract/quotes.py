@@ -577,6 +577,14 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
     # "X said (that) …": the verb opens the reported clause
     v = verbs[0]
     pre = _blank_relatives(msent[:v.start()])
+    if re.search(r"\band\s+$", pre) and pre.count("_") > 3:
+        # "X accused the council of “…” and said the text …": the subject of the first predicate says it
+        first = [m for m in people if off <= m.start < off + v.start() and msent[m.start - off] != "_"]
+        if first:
+            after = msent[v.end():]
+            tm = re.match(rf"^(?:{_ADVERBIAL}){{0,3}},?\s+(?:that\s+)?", after)
+            start = v.end() + (tm.end() if tm else 0)
+            return make((first[0].name, first[0].affiliation, True), sent[start:], off + start, msent[v.start():start + 5])
     if pre.count("_") > 3:
         return None
     cutp = pre.rfind(", ")

@@ -71,6 +71,7 @@ _ABS_ATOMS = [
     re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:{_VOTERS})?\s*(?:\w+\s+)?abstain(?:ed|ing)\b", re.I),
     re.compile(rf"\babstentions?\s*[:=]\s*{_n('v')}\b", re.I),
 ]
+_JOINED_LIST_RE = re.compile(r"\bjoined\s+(?P<list>[^.;]{2,80}?)\s+in\s+(?P<what>voting\s+against|opposing|voting\s+no|abstaining)", re.I)
 _JOINED_RE = re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:countries|members|states|nations|delegations)\s+joined\s+(?P<list>[^.;]{{2,120}}?)\s+in\s+(?P<what>voting\s+against|opposing|voting\s+no|abstaining)", re.I)
 
 _OUTCOME_ADOPT = re.compile(r"\b(?:adopt(?:ed|s)|approv(?:ed|es)|pass(?:ed|es)|endors(?:ed|es)|carried|unanimously|by\s+consensus|without\s+a\s+vote|without\s+a\s+recorded\s+vote)\b", re.I)
@@ -471,6 +472,18 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
                 elif field_ == "yes":
                     for c in _paren_list(text, s0 + m.end(), countries):
                         vm.positions.setdefault(c.name, ("yes", False))
+    if "joined" in low:
+        # "Belarus, Eritrea and Syria joined Russia in voting against": both lists hold that position
+        for jm2 in _JOINED_LIST_RE.finditer(sent):
+            what = "abstain" if "abstain" in jm2.group("what").lower() else "no"
+            p = s0 + jm2.start()
+            if _is_hypothetical(text, s0, p):
+                continue
+            named = _list_before(p, scount, text) + [c for c in scount if s0 + jm2.start("list") <= c.start < s0 + jm2.end("list")]
+            for c in named:
+                vm.positions.setdefault(c.name, (what, False))
+            if named:
+                evidence = True
     jm = next(_finditer(_JOINED_RE, sent, num_pos), None) if "joined" in low else None
     if jm:
         v = _num(jm.group("v"))
