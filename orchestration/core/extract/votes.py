@@ -11,6 +11,7 @@ Future and hypothetical votes ("will vote next month", "likely to veto") are not
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -132,6 +133,8 @@ _KEYWORDS = re.compile(r"vot|adopt|approv|pass|reject|veto|abstain|abstention|fa
 # cheap gate: a sentence without one of these words holds no vote evidence
 _GATE_WORDS = ("vot", "adopt", "approv", "passe", "reject", "veto", "abstain", "abstention", "favo", "unanim",
                "consensus", "endors", "defeat", "fail", "against", "supported", "backed", "opposed", "blocked")
+# the same gate for a whole document in one pass (letters only: no match crosses a sentence end)
+_GATE_ANY = re.compile("|".join(map(re.escape, _GATE_WORDS)))
 _GATE = re.compile(r"\bvot|adopt|approv|\bpasse|reject|veto|abstain|abstention|in\s+favou?r|unanim|consensus|endors|defeat|\bfail|against|supported|backed|opposed|blocked", re.I)
 
 
@@ -376,6 +379,11 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
     by_sent: dict[int, list[Mention]] = {}
     for m in orgs:
         by_sent.setdefault(doc.sentence_of(m.start), []).append(m)
+    # sentences passing `_read_sentence`'s substring gate, found in one pass over the document
+    low_text = text.lower()
+    gated = {doc.sentence_of(m.start()) for m in _GATE_ANY.finditer(low_text)} if len(low_text) == len(text) else None
+    starts = [m.start for m in countries]
+    pstarts = [m.start for m in persons]
     for si, s in enumerate(doc.sentences):
         s0, s1 = s.start, s.end
         sent = text[s0:s1]
@@ -392,7 +400,11 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
             for rx, name in _COMMITTEES:
                 if rx.search(sent):
                     last_committee = name
-        vm = _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base, persons)
+        if gated is not None and si not in gated:
+            continue
+        vm = _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base, persons,
+                            scount=countries[bisect_left(starts, s0):bisect_left(starts, s1)],
+                            people=persons[bisect_left(pstarts, s0):bisect_left(pstarts, s1)])
         if vm is None:
             continue
         if vm.body and "Committee" in vm.body:
@@ -403,7 +415,8 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
     return _merge(vms, text, doc, doc_year, orgs)
 
 
-def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base, persons=()) -> VoteMention | None:
+def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base, persons=(),
+                   scount=None, people=None) -> VoteMention | None:
     sent = text[s0:s1]
     low = sent.lower()
     # substring gates first: regex alternations are slow when tried at every position
@@ -411,8 +424,10 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
         return None
     vm = VoteMention(s0, s1)
     trig: int | None = None
-    scount = [c for c in countries if s0 <= c.start < s1]
-    people = [m for m in persons if s0 <= m.start < s1]
+    if scount is None:
+        scount = [c for c in countries if s0 <= c.start < s1]
+    if people is None:
+        people = [m for m in persons if s0 <= m.start < s1]
     evidence = False
     num_pos = [m.start() for m in _NUM_START.finditer(sent)]
     # tallies
