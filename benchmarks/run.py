@@ -25,6 +25,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -134,6 +135,7 @@ class RunFigures:
     startup_seconds: float  # process start → RUN_START
     start_to_marts_seconds: float  # process start → dbt step finished
     peak_rss_mb: float
+    cpu_seconds: float = 0.0  # user + system CPU of the whole process tree (resource.RUSAGE_CHILDREN)
     stages: dict[str, StageFigures] = field(default_factory=dict)
     metadata: dict[str, dict] = field(default_factory=dict)
     failed_steps: list[str] = field(default_factory=list)
@@ -153,6 +155,7 @@ def refresh(label: str, inbox: Path, warehouse: Path, dagster_home: Path, log: P
     }
     dagster_home.mkdir(parents=True, exist_ok=True)
     before = _run_ids(dagster_home)
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.time()
     with open(log, "ab") as out:
         out.write(f"\n===== {label} =====\n".encode())
@@ -165,10 +168,14 @@ def refresh(label: str, inbox: Path, warehouse: Path, dagster_home: Path, log: P
         exit_code = process.wait()
         sampler.stop()
     ended = time.time()
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     new_runs = [run_id for run_id in _run_ids(dagster_home) if run_id not in before]
     if not new_runs:
         raise SystemExit(f"{label}: no Dagster run was recorded (exit {exit_code}); see {log}")
-    return _figures(label, dagster_home, new_runs[0], exit_code, started, ended, sampler)
+    figures = _figures(label, dagster_home, new_runs[0], exit_code, started, ended, sampler)
+    figures.cpu_seconds = round(cpu, 1)
+    return figures
 
 
 def _instance(dagster_home: Path):
@@ -348,13 +355,19 @@ def table(result: dict) -> str:
         f"{backlog.process_seconds:.1f} | {result['size'] / max(backlog.process_seconds, 1e-9):,.0f} | {backlog.peak_rss_mb:,.0f} |"
     )
     lines.append("")
+    lines.append(
+        f"CPU time of the backlog run (all processes): {backlog.cpu_seconds:,.0f} s over {backlog.process_seconds:,.0f} s wall "
+        f"({backlog.cpu_seconds / max(backlog.process_seconds, 1e-9):.2f} cores busy on average); "
+        f"warehouse file {result.get('warehouse_mb') or 0:,.0f} MB; load average at start {result.get('load_average', '?')}."
+    )
+    lines.append("")
     for key, title in (("unchanged", "second run, unchanged inbox"), ("incremental", "one new article")):
         run = result[key]
         stage_text = ", ".join(f"{name} {fig['seconds']:.1f} s" for name, fig in run["stages"].items() if name != "ingest → load")
         lines.append(
             f"- **{title}**: process {run['process_seconds']:.1f} s (start-up {run['startup_seconds']:.1f} s, "
             f"Dagster run {run['run_seconds']:.1f} s); process start → marts updated {run['start_to_marts_seconds']:.1f} s; "
-            f"peak RSS {run['peak_rss_mb']:,.0f} MB; {stage_text}"
+            f"peak RSS {run['peak_rss_mb']:,.0f} MB; CPU {run.get('cpu_seconds', 0):.0f} s; {stage_text}"
         )
     problems = [
         f"{key}: failed steps {', '.join(result[key]['failed_steps'])}" for key in ("backlog", "unchanged", "incremental")
@@ -418,6 +431,7 @@ def bench(size: int, seed: int, keep: bool) -> dict:
     inbox, warehouse = workdir / "inbox", workdir / "warehouse" / "plenary.duckdb"
     dagster_home, log = workdir / "dagster_home", workdir / "refresh.log"
     link_inbox(source, inbox)
+    load_before = os.getloadavg()
     print(f"[{size:,}] backlog run (log: {log}) ...", file=sys.stderr)
     backlog = refresh("backlog", inbox, warehouse, dagster_home, log)
     print(f"[{size:,}] backlog: {backlog.process_seconds:.1f} s; second run on the unchanged inbox ...", file=sys.stderr)
@@ -431,6 +445,7 @@ def bench(size: int, seed: int, keep: bool) -> dict:
         "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "machine": machine(),
         "corpus": counts,
+        "load_average": " ".join(f"{x:.1f}" for x in load_before),
         "warehouse_mb": round(warehouse.stat().st_size / 1024**2, 1) if warehouse.exists() else None,
         "backlog": asdict(backlog),
         "unchanged": asdict(unchanged),
