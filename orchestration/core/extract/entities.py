@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 from functools import lru_cache
 
 from . import gazetteer as gz
@@ -118,13 +119,11 @@ def _gazetteer(doc: Doc) -> list[Mention]:
     toks = doc.tokens
     n = len(toks)
     out: list[Mention] = []
-    i = 0
-    while i < n:
+    nxt = 0
+    for i in compress(range(n), doc.flags(_gaz_start)):
+        if i < nxt:
+            continue  # inside the last name found
         t = toks[i]
-        c = t.text[:1]
-        if not (c.isupper() or (t.lower in any_first)):
-            i += 1
-            continue
         best = None
         key = ""
         j = i
@@ -146,10 +145,13 @@ def _gazetteer(doc: Doc) -> list[Mention]:
                 # "a conference in Paris", "the briefing in Washington": a place, not the government
                 out.append(Mention(t.start, toks[j].end, doc.text[t.start:toks[j].end], e.name, e.kind, e.code,
                                    metonym=e.metonym, demonym=e.demonym, tok=i, ntok=j + 1 - i))
-            i = j + 1
-        else:
-            i += 1
+            nxt = j + 1
     return out
+
+
+def _gaz_start(t: Token) -> bool:
+    """A token that can start a gazetteer name: capitalised, or the first word of a lower-case form."""
+    return t.text[:1].isupper() or t.lower in _tables()[3]
 
 
 def _is_name_tok(t: Token) -> bool:
@@ -167,10 +169,11 @@ def _runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     """Maximal runs of name-like tokens (with particles and initials inside)."""
     toks = doc.tokens
     n = len(toks)
+    name_ok = doc.flags(_is_name_tok)
     out = []
     i = 0
     while i < n:
-        if taken[i] or not _is_name_tok(toks[i]) or _PREFIXED.match(toks[i].text) and not toks[i].text[:1].isupper() and False:
+        if taken[i] or not name_ok[i]:
             i += 1
             continue
         j = i + 1
@@ -178,11 +181,11 @@ def _runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
             t = toks[j]
             if taken[j] or toks[j].start - toks[j - 1].end > 1 or "\n" in doc.text[toks[j - 1].end:t.start]:
                 break
-            if _is_name_tok(t):
+            if name_ok[j]:
                 j += 1
-            elif t.lower in _PARTICLES and j + 1 < n and _is_name_tok(toks[j + 1]) and not taken[j + 1]:
+            elif t.lower in _PARTICLES and j + 1 < n and name_ok[j + 1] and not taken[j + 1]:
                 j += 2
-            elif t.text == "." and len(toks[j - 1].text) == 1 and j + 1 < n and _is_name_tok(toks[j + 1]):
+            elif t.text == "." and len(toks[j - 1].text) == 1 and j + 1 < n and name_ok[j + 1]:
                 j += 1  # initial: "George W. Bush"
             else:
                 break

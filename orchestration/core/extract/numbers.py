@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
+
+from .tokens import token_flags
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -150,6 +153,11 @@ _STARTERS = set(_UNITS) | set(_TENS) | set(_ORDINALS) | {"dozens", "scores", "hu
                                                           "billions", "tens", "a", "us", "usd", "eur", "$", "€", "£", "¥"}
 
 
+def _can_start(t) -> bool:
+    c = t.text[0]
+    return c.isdigit() or t.lower.split("-", 1)[0] in _STARTERS
+
+
 def _candidates(text: str, tokens) -> list[re.Match]:
     """NUMBER_RE anchored at the tokens that can start a number: far cheaper than scanning every position."""
     if tokens is None:
@@ -158,11 +166,8 @@ def _candidates(text: str, tokens) -> list[re.Match]:
         tokens = tokenize(text)
     out = []
     last = -1
-    for t in tokens:
+    for t in compress(tokens, token_flags(tokens, _can_start)):
         if t.start < last:
-            continue
-        c = t.text[0]
-        if not (c.isdigit() or t.lower.split("-", 1)[0] in _STARTERS):
             continue
         m = NUMBER_RE.match(text, t.start)
         if m and m.end() > m.start():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
 from datetime import date
 
 from . import dates
@@ -280,6 +281,10 @@ def _strip_np(np_text: str) -> str:
     return _AUX_TAIL.sub("", np_text)
 
 
+def _is_clause_verb(t) -> bool:
+    return t.lower in CLAUSE_VERBS
+
+
 def find_statements(doc: Doc, mentions: list[Mention], base: date | None) -> list[Statement]:
     text = doc.text
     quotes = _find_quotes(doc)
@@ -324,7 +329,7 @@ def find_statements(doc: Doc, mentions: list[Mention], base: date | None) -> lis
     for item in merged:
         by_sent.setdefault(doc.sentence_of(item[0].open_pos), []).append(item)
     # sentences that can hold reported speech (a superset of `_reported_sentence`'s own gate)
-    verb_sents = {doc.sentence_of(t.start) for t in doc.tokens if t.lower in CLAUSE_VERBS}
+    verb_sents = {doc.sentence_of(t.start) for t in compress(doc.tokens, doc.flags(_is_clause_verb))}
     has_according = "according to" in text.lower()
     for si, sent in enumerate(doc.sentences):
         for q, segs, gap in by_sent.get(si, []):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from bisect import bisect_right
 from itertools import accumulate, chain, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 
@@ -126,10 +127,43 @@ class Doc:
         j = bisect.bisect_left(self.token_starts, end)
         return self.tokens[i:j]
 
+    @property
+    def texts(self) -> list[str]:
+        """The token texts, in order (built once)."""
+        t = self.__dict__.get("_texts")
+        if t is None:
+            t = self._texts = list(map(_TEXT, self.tokens))
+        return t
+
+    def flags(self, pred) -> list:
+        """`token_flags` over this document's tokens."""
+        return token_flags(self.tokens, pred, self.texts)
+
     def token_index(self, pos: int) -> int:
         import bisect
 
         return bisect.bisect_left(self.token_starts, pos)
+
+
+_TEXT = itemgetter(0)
+_FLAG_CACHES: dict = {}
+
+def token_flags(tokens: list[Token], pred, texts: list[str] | None = None) -> list:
+    """`pred(token)` for every token, where `pred` depends on the token's text alone (its
+    `lower` follows from the text): cached per distinct text across documents, so a document
+    costs a C-level dict pass plus the texts not seen before. `pred` must be a module-level
+    function (the cache is keyed on it) returning a bool."""
+    cache = _FLAG_CACHES.get(pred)
+    if cache is None or len(cache) > 200_000:
+        cache = _FLAG_CACHES[pred] = {}
+    if texts is None:
+        texts = list(map(_TEXT, tokens))
+    out = list(map(cache.get, texts))
+    if None in out:
+        for i, f in enumerate(out):
+            if f is None:
+                out[i] = cache[texts[i]] = pred(tokens[i])
+    return out
 
 
 _TERMINAL = ".!?:;\"”’)"
