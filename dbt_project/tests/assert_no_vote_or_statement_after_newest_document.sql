@@ -13,7 +13,11 @@ where votes.vote_date > newest.newest_date
 
 union all
 
-select 'statement', statements.statement_id, statements.statement_date, newest.newest_date
+select
+    'statement' as kind,
+    statements.statement_id as id,
+    statements.statement_date as dated,
+    newest.newest_date
 from {{ ref('statements') }} as statements
 cross join newest
 where statements.statement_date > newest.newest_date

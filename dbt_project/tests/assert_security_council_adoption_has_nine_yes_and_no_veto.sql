@@ -16,6 +16,7 @@ select
     coalesce(vetoes.veto_count, 0) as veto_count
 from {{ ref('votes') }} as votes
 left join vetoes on votes.vote_id = vetoes.vote_id
-where votes.body_family = 'SC'
+where
+    votes.body_family = 'SC'
     and votes.outcome = 'adopted'
     and (votes.yes_count < 9 or coalesce(vetoes.veto_count, 0) > 0)

@@ -10,7 +10,8 @@ select
     votes.body
 from {{ ref('vote_positions') }} as positions
 inner join {{ ref('votes') }} as votes on positions.vote_id = votes.vote_id
-where positions.is_veto
+where
+    positions.is_veto
     and (
         not {{ is_permanent_member('positions.country_code', 'positions.country') }}
         or positions.position <> 'no'

@@ -16,5 +16,6 @@ select
     coalesce(permanent_vetoes.veto_count, 0) as permanent_member_vetoes
 from {{ ref('votes') }} as votes
 left join permanent_vetoes on votes.vote_id = permanent_vetoes.vote_id
-where votes.outcome = 'vetoed'
+where
+    votes.outcome = 'vetoed'
     and (votes.body_family <> 'SC' or permanent_vetoes.veto_count is null)

@@ -11,7 +11,8 @@ select
     abstain_count,
     {{ body_size('body_family') }} as body_size
 from {{ ref('votes') }}
-where coalesce(yes_count, 0) < 0
+where
+    coalesce(yes_count, 0) < 0
     or coalesce(no_count, 0) < 0
     or coalesce(abstain_count, 0) < 0
     or coalesce(yes_count, 0) + coalesce(no_count, 0) + coalesce(abstain_count, 0)

@@ -18,7 +18,8 @@ with mention_refs as (
         char_start,
         char_end
     from {{ ref('stg_mentions') }}
-    where actor_type in ('country', 'person', 'organization')
+    where
+        actor_type in ('country', 'person', 'organization')
         and actor_name is not null and actor_name <> ''
 ),
 
@@ -51,13 +52,15 @@ speaker_refs as (
         char_start,
         char_end
     from {{ ref('stg_statements') }} as statements
-    where speaker_name is not null and speaker_name <> ''
+    where
+        speaker_name is not null and speaker_name <> ''
         and (
             speaker_is_person
             -- extraction did not say: a person when the same document mentions a person so named
             or (speaker_is_person is null and exists (
                 select 1 from {{ ref('stg_mentions') }} as mentions
-                where mentions.doc_id = statements.doc_id and mentions.actor_type = 'person'
+                where
+                    mentions.doc_id = statements.doc_id and mentions.actor_type = 'person'
                     and {{ name_key('mentions.actor_name') }} = {{ name_key('statements.speaker_name') }}
             ))
         )
@@ -104,8 +107,9 @@ same_doc_matches as (
         count(distinct full_person_names.name_key) as candidates
     from one_word_people
     inner join full_person_names
-        on one_word_people.doc_id = full_person_names.doc_id
-        and one_word_people.name_key in (full_person_names.first_word, full_person_names.last_word)
+        on
+            one_word_people.doc_id = full_person_names.doc_id
+            and one_word_people.name_key in (full_person_names.first_word, full_person_names.last_word)
     group by one_word_people.doc_id, one_word_people.name_key
 ),
 
@@ -138,8 +142,9 @@ keyed as (
     left join codes_by_name
         on refs.actor_type = 'country' and refs.name_key = codes_by_name.name_key
     left join same_doc_matches
-        on refs.actor_type = 'person' and refs.doc_id = same_doc_matches.doc_id
-        and refs.name_key = same_doc_matches.name_key
+        on
+            refs.actor_type = 'person' and refs.doc_id = same_doc_matches.doc_id
+            and refs.name_key = same_doc_matches.name_key
     left join any_doc_matches
         on refs.actor_type = 'person' and refs.name_key = any_doc_matches.name_key
 )

@@ -1,7 +1,8 @@
 -- For each document that repeats or paraphrases an earlier one: the earliest such document,
 -- followed one step further when that one is itself a duplicate.
 with pairs as (
-    select * from {{ ref('int_document_pairs') }} where is_duplicate
+    select * from {{ ref('int_document_pairs') }}
+    where is_duplicate
 ),
 
 documents as (

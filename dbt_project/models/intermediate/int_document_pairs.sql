@@ -10,8 +10,8 @@
 --                 quotes found in more than `duplicate_max_quote_documents` documents
 -- Verdict: the same speakers and at least three of the five signals, or the same verbatim
 -- quotes and one more signal. A pair can only be a duplicate when it shares two speakers or
--- two verbatim quotes, so only those pairs are scored; and only pairs published at most `duplicate_max_days_apart` days
--- apart (or with a date missing) qualify.
+-- two verbatim quotes, so only those pairs are scored; and only pairs published at most
+-- `duplicate_max_days_apart` days apart (or with a date missing) qualify.
 with documents as (
     select doc_id, published_date, doc_order from {{ ref('int_documents_dated') }}
 ),
@@ -69,19 +69,24 @@ set_sizes as (
     from documents
     left join (
         select doc_id, count(*) as speaker_count, sum(statement_count) as statement_count
-        from speakers group by doc_id
+        from speakers
+        group by doc_id
     ) as speaker_sizes on documents.doc_id = speaker_sizes.doc_id
     left join (
-        select doc_id, count(*) as statement_count from statements group by doc_id
+        select doc_id, count(*) as statement_count from statements
+        group by doc_id
     ) as all_statements on documents.doc_id = all_statements.doc_id
     left join (
-        select doc_id, count(*) as person_count from people group by doc_id
+        select doc_id, count(*) as person_count from people
+        group by doc_id
     ) as people_sizes on documents.doc_id = people_sizes.doc_id
     left join (
-        select doc_id, count(*) as number_count from numbers group by doc_id
+        select doc_id, count(*) as number_count from numbers
+        group by doc_id
     ) as number_sizes on documents.doc_id = number_sizes.doc_id
     left join (
-        select doc_id, count(*) as quote_count from quotes group by doc_id
+        select doc_id, count(*) as quote_count from quotes
+        group by doc_id
     ) as quote_sizes on documents.doc_id = quote_sizes.doc_id
 ),
 
@@ -117,9 +122,11 @@ quote_pairs as (
 candidate_pairs as (
     select pairs.earlier_doc_id, pairs.later_doc_id
     from (
-        select earlier_doc_id, later_doc_id from speaker_pairs where shared_speakers >= 2
+        select earlier_doc_id, later_doc_id from speaker_pairs
+        where shared_speakers >= 2
         union
-        select earlier_doc_id, later_doc_id from quote_pairs where shared_quotes >= 2
+        select earlier_doc_id, later_doc_id from quote_pairs
+        where shared_quotes >= 2
     ) as pairs
     inner join ordered as oa on pairs.earlier_doc_id = oa.doc_id
     inner join ordered as ob on pairs.later_doc_id = ob.doc_id

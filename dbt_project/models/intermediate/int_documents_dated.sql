@@ -39,6 +39,6 @@ dated as (
 select
     *,
     row_number() over (
-        order by published_date asc nulls last, ingested_at asc nulls last, source_name, doc_id
+        order by published_date asc nulls last, ingested_at asc nulls last, source_name asc, doc_id asc
     ) as doc_order
 from dated

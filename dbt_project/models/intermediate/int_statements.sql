@@ -51,8 +51,9 @@ linked as (
     from statements
     left join documents on statements.doc_id = documents.doc_id
     left join speaker_refs
-        on statements.doc_id = speaker_refs.doc_id
-        and statements.speaker_name = speaker_refs.name
+        on
+            statements.doc_id = speaker_refs.doc_id
+            and statements.speaker_name = speaker_refs.name
 )
 
 select
@@ -74,5 +75,6 @@ select
 from linked
 left join actors on linked.speaker_actor_id = actors.actor_id
 left join unique_affiliation_keys
-    on {{ name_key('coalesce(linked.speaker_affiliation, actors.affiliation)') }}
-    = unique_affiliation_keys.alias_key
+    on
+        {{ name_key('coalesce(linked.speaker_affiliation, actors.affiliation)') }}
+        = unique_affiliation_keys.alias_key

@@ -27,7 +27,8 @@ unique_country_keys as (
 ),
 
 countries as (
-    select actor_id, name, iso_code from {{ ref('int_actors') }} where actor_type = 'country'
+    select actor_id, name, iso_code from {{ ref('int_actors') }}
+    where actor_type = 'country'
 ),
 
 reported as (

@@ -1,8 +1,8 @@
 -- Which vote each report belongs to. The rule is a greedy pass per body, most complete report
 -- first (merge_rank): a report starts a new vote unless it is compatible (macro
 -- `reports_compatible`) with a vote already started, in which case it joins the one it fits
--- best (macro `reports_affinity`: shared countries), then the highest-ranked. The vote's id is the md5 of its leading report's natural key (doc_id,
--- report_index): stable while the inputs are.
+-- best (macro `reports_affinity`: shared countries), then the highest-ranked. The vote's id is
+-- the md5 of its leading report's natural key (doc_id, report_index): stable while the inputs are.
 --
 -- Computed without walking every report in order: a report compatible with no higher-ranked
 -- report ("root") always leads; one compatible with a root always follows. Only the rest
@@ -42,16 +42,17 @@ edges as (
         {{ reports_affinity('higher', 'lower_ranked') }} as affinity
     from reports as higher
     inner join reports as lower_ranked
-        on higher.body_key = lower_ranked.body_key
-        and higher.merge_rank < lower_ranked.merge_rank
-        and higher.window_start <= lower_ranked.window_end
-        and lower_ranked.window_start <= higher.window_end
+        on
+            higher.body_key = lower_ranked.body_key
+            and higher.merge_rank < lower_ranked.merge_rank
+            and higher.window_start <= lower_ranked.window_end
+            and higher.window_end >= lower_ranked.window_start
     where {{ reports_compatible('higher', 'lower_ranked') }}
 ),
 
 roots as (
     select report_key from reports
-    where report_key not in (select lower_key from edges)
+    where report_key not in (select edges.lower_key from edges)
 ),
 
 orphans as (
@@ -59,7 +60,8 @@ orphans as (
         reports.*,
         row_number() over (partition by reports.body_key order by reports.merge_rank) as orphan_rank
     from reports
-    where reports.report_key in (select lower_key from edges)
+    where
+        reports.report_key in (select edges.lower_key from edges)
         and reports.report_key not in (
             select edges.lower_key from edges inner join roots on edges.higher_key = roots.report_key
         )
@@ -74,23 +76,28 @@ orphan_walk (body_key, orphan_rank, leader_list) as (
         orphan_walk.body_key,
         next_orphan.orphan_rank,
         case
-            when len(list_filter(
-                orphan_walk.leader_list,
-                leader -> {{ reports_compatible('leader', 'next_orphan.report') }}
-            )) = 0
+            when
+                len(list_filter(
+                    orphan_walk.leader_list,
+                    leader -> {{ reports_compatible('leader', 'next_orphan.report') }}
+                )) = 0
                 then list_append(orphan_walk.leader_list, next_orphan.report)
             else orphan_walk.leader_list
         end
     from orphan_walk
     inner join orphans as next_orphan
-        on orphan_walk.body_key = next_orphan.body_key
-        and next_orphan.orphan_rank = orphan_walk.orphan_rank + 1
+        on
+            orphan_walk.body_key = next_orphan.body_key
+            and next_orphan.orphan_rank = orphan_walk.orphan_rank + 1
 ),
 
 orphan_leaders as (
-    select distinct unnest(arg_max(leader_list, orphan_rank)).report_key as report_key
-    from orphan_walk
-    group by body_key
+    select unnest(final_list).report_key as report_key
+    from (
+        select arg_max(leader_list, orphan_rank) as final_list
+        from orphan_walk
+        group by body_key
+    ) as final_lists
 ),
 
 leaders as (
@@ -101,10 +108,12 @@ leaders as (
 
 best_leaders as (
     -- a follower joins the compatible vote it fits best (affinity), then the highest-ranked
-    select lower_key, higher_key
+    select edges.lower_key, edges.higher_key
     from edges
-    where higher_key in (select report_key from leaders)
-    qualify row_number() over (partition by lower_key order by affinity desc, higher_rank) = 1
+    where edges.higher_key in (select leaders.report_key from leaders)
+    qualify
+        row_number() over (partition by edges.lower_key order by edges.affinity desc, edges.higher_rank asc)
+        = 1
 ),
 
 assigned as (
@@ -114,7 +123,7 @@ assigned as (
         reports.report_key,
         reports.merge_rank,
         case
-            when reports.report_key in (select report_key from leaders) then reports.report_key
+            when reports.report_key in (select leaders.report_key from leaders) then reports.report_key
             else best_leaders.higher_key
         end as leader_report_key
     from reports

@@ -47,7 +47,8 @@ document_countries as (
     -- Council story): what the document is about, to tell undated reports of votes apart
     select doc_id, list(distinct actor_key order by actor_key) as context_countries
     from {{ ref('int_actor_references') }}
-    where actor_type = 'country' and ref_kind = 'mention'
+    where
+        actor_type = 'country' and ref_kind = 'mention'
         and actor_key not in ('CHN', 'FRA', 'RUS', 'GBR', 'USA')
     group by doc_id
 ),
@@ -106,6 +107,6 @@ select
     *,
     row_number() over (
         partition by body_key
-        order by completeness desc, tally_fields desc, doc_order, report_index
+        order by completeness desc, tally_fields desc, doc_order asc, report_index asc
     ) as merge_rank
 from enriched

@@ -2,43 +2,43 @@
 -- made, and distinct actors active (mentioned, speaking, spoken for, or voting). Documents that
 -- duplicate an earlier one, and their statements, are not counted.
 with documents as (
-    select doc_id, published_date as activity_date
+    select published_date as activity_date, 'document' as activity, doc_id as item_id
     from {{ ref('documents') }}
     where published_date is not null and duplicate_of is null
 ),
 
 votes as (
-    select vote_id, activity_date from {{ ref('votes') }} where activity_date is not null
+    select activity_date, 'vote' as activity, vote_id as item_id
+    from {{ ref('votes') }}
+    where activity_date is not null
 ),
 
 statements as (
-    select statement_id, statement_date as activity_date
+    select statement_date as activity_date, 'statement' as activity, statement_id as item_id
     from {{ ref('statements') }}
     where statement_date is not null and not in_duplicate_document
 ),
 
 actors as (
-    select activity_date, actor_id from {{ ref('actor_activity_by_date') }}
+    select activity_date, 'actor' as activity, actor_id as item_id
+    from {{ ref('actor_activity_by_date') }}
 ),
 
-dates as (
-    select activity_date from documents
-    union
-    select activity_date from votes
-    union
-    select activity_date from statements
-    union
-    select activity_date from actors
+activity as (
+    select * from documents
+    union all
+    select * from votes
+    union all
+    select * from statements
+    union all
+    select * from actors
 )
 
 select
-    dates.activity_date,
-    cast((select count(*) from documents as d where d.activity_date = dates.activity_date) as integer)
-        as document_count,
-    cast((select count(*) from votes as v where v.activity_date = dates.activity_date) as integer)
-        as vote_count,
-    cast((select count(*) from statements as s where s.activity_date = dates.activity_date) as integer)
-        as statement_count,
-    cast((select count(distinct actor_id) from actors as a where a.activity_date = dates.activity_date)
-        as integer) as actor_count
-from dates
+    activity_date,
+    cast(count(distinct item_id) filter (where activity = 'document') as integer) as document_count,
+    cast(count(distinct item_id) filter (where activity = 'vote') as integer) as vote_count,
+    cast(count(distinct item_id) filter (where activity = 'statement') as integer) as statement_count,
+    cast(count(distinct item_id) filter (where activity = 'actor') as integer) as actor_count
+from activity
+group by activity_date

@@ -11,20 +11,37 @@ votes as (
 stated as (
     select
         vote_id, doc_id, report_index, 'yes_count' as field, cast(yes_count as varchar) as reported_value,
-        null::varchar as kept_position
-    from members where yes_count is not null
+        cast(null as varchar) as kept_position
+    from members
+    where yes_count is not null
     union all
-    select vote_id, doc_id, report_index, 'no_count', cast(no_count as varchar), null
-    from members where no_count is not null
+    select
+        vote_id, doc_id, report_index, 'no_count' as field, cast(no_count as varchar) as reported_value,
+        cast(null as varchar) as kept_position
+    from members
+    where no_count is not null
     union all
-    select vote_id, doc_id, report_index, 'abstain_count', cast(abstain_count as varchar), null
-    from members where abstain_count is not null
+    select
+        vote_id,
+        doc_id,
+        report_index,
+        'abstain_count' as field,
+        cast(abstain_count as varchar) as reported_value,
+        cast(null as varchar) as kept_position
+    from members
+    where abstain_count is not null
     union all
-    select vote_id, doc_id, report_index, 'vote_date', cast(vote_date as varchar), null
-    from members where vote_date is not null
+    select
+        vote_id, doc_id, report_index, 'vote_date' as field, cast(vote_date as varchar) as reported_value,
+        cast(null as varchar) as kept_position
+    from members
+    where vote_date is not null
     union all
-    select vote_id, doc_id, report_index, 'outcome', outcome, null
-    from members where outcome <> 'unknown'
+    select
+        vote_id, doc_id, report_index, 'outcome' as field, outcome as reported_value,
+        cast(null as varchar) as kept_position
+    from members
+    where outcome <> 'unknown'
 ),
 
 positions as (
@@ -39,9 +56,10 @@ positions as (
     inner join members
         on reported.doc_id = members.doc_id and reported.report_index = members.report_index
     inner join {{ ref('int_vote_positions') }} as vote_positions
-        on members.vote_id = vote_positions.vote_id
-        and list_contains(vote_positions.reported_positions, reported.position)
-        and {{ name_key('reported.country') }} = {{ name_key('vote_positions.country') }}
+        on
+            members.vote_id = vote_positions.vote_id
+            and list_contains(vote_positions.reported_positions, reported.position)
+            and {{ name_key('reported.country') }} = {{ name_key('vote_positions.country') }}
     where vote_positions.has_conflict
 ),
 
@@ -56,8 +74,10 @@ conflicting_fields as (
     from all_stated
     -- rejected and vetoed describe the same failed draft: not a conflict
     group by vote_id, field
-    having count(distinct case when field = 'outcome' and reported_value = 'vetoed' then 'rejected'
-        else reported_value end) > 1
+    having count(distinct case
+        when field = 'outcome' and reported_value = 'vetoed' then 'rejected'
+        else reported_value
+    end) > 1
 )
 
 select
