@@ -1,6 +1,10 @@
 """The dbt project, declared once. The manifest must exist before the definitions load."""
 
 
+import os
+import sys
+from pathlib import Path
+
 from dagster_dbt import DbtProject
 
 from orchestration.core.config import DBT_PROJECT_DIR
@@ -18,6 +22,12 @@ def _manifest_is_stale() -> bool:
         sources.extend((DBT_PROJECT_DIR / folder).rglob("*"))
     return any(path.is_file() and path.stat().st_mtime > built for path in sources)
 
+
+# dagster-dbt's preparer runs plain `dbt`: find the one installed beside this Python even when
+# the virtual environment is not activated (`.venv/bin/plenary refresh`).
+_here = str(Path(sys.executable).parent)
+if _here not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = os.pathsep.join([_here, os.environ.get("PATH", "")])
 
 # `dagster dev` re-parses on every load; elsewhere (plenary refresh, tests, CI) parse only when the
 # manifest is missing or older than the dbt sources, so a fresh clone works with no extra step.
