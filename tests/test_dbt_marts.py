@@ -143,6 +143,25 @@ def test_merge_rules_on_a_second_warehouse(tmp_path):
                                          outcome="vetoed", evidence="vetoed"))
         rows["vote_report_positions"].append(dict(doc_id=doc, report_index=0, country="China",
                                                   country_code="CHN", position="no", is_veto=True))
+    # L refers to a Russian veto of 10 May; J reported it that day (9-4-2); K, undated, reports
+    # another Russian veto (8-5-2) and mentions more of the countries L mentions. L joins J: a
+    # stated date that agrees outweighs shared context.
+    for doc, day, tally, date_stated, countries in (
+        ("doc_j", D(2024, 5, 10), (9, 4, 2), True, [("Mali", "MLI")]),
+        ("doc_k", None, (8, 5, 2), False, [("Mali", "MLI"), ("Peru", "PER"), ("Ghana", "GHA")]),
+        ("doc_l", D(2024, 5, 20), (None, None, None), True, [("Mali", "MLI"), ("Peru", "PER"), ("Ghana", "GHA")]),
+    ):
+        rows["documents"].append(dict(doc_id=doc, source_name=f"{doc}.txt", source_format="txt",
+                                      metadata_date=day, clean_text="x", word_count=100))
+        for i, (name, code) in enumerate(countries):
+            rows["mentions"].append(dict(doc_id=doc, surface=name, char_start=10 * i, char_end=10 * i + len(name),
+                                         actor_name=name, actor_type="country", country_code=code))
+        rows["vote_reports"].append(dict(doc_id=doc, report_index=0, body="Security Council", outcome="vetoed",
+                                         vote_date=D(2024, 5, 10) if date_stated else None,
+                                         yes_count=tally[0], no_count=tally[1], abstain_count=tally[2],
+                                         evidence="vetoed"))
+        rows["vote_report_positions"].append(dict(doc_id=doc, report_index=0, country="Russia",
+                                                  country_code="RUS", position="no", is_veto=True))
     warehouse = tmp_path / "w.duckdb"
     write_raw(warehouse, rows)
     run_dbt(warehouse, "run", "--select", "+votes", "+vote_sources", "+documents", check=True)
@@ -165,7 +184,9 @@ def test_merge_rules_on_a_second_warehouse(tmp_path):
     assert votes[f"{DOC_F}:1"][0:2] == ("General Assembly", None)
     assert votes[f"{DOC_F}:2"][0:2] == ("General Assembly", None)
     assert votes[f"{DOC_F}:3"][0:2] == ("Security Council", "2024-02-29")
-    assert len(votes) == 8
+    assert votes["doc_j:0,doc_l:0"][0:2] == ("Security Council", "2024-05-10")
+    assert votes["doc_k:0"][0:2] == ("Security Council", None)
+    assert len(votes) == 10
 
 
 def test_canonical_actors(built_warehouse):

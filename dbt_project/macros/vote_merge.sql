@@ -92,10 +92,20 @@
 
 
 {#- How well two compatible reports fit each other, to choose among several votes a report could
-    join: countries both subjects name count double, countries both documents mention once. -#}
+    join: stated dates that agree outweigh everything, then tally counts both state equally,
+    then countries both subjects name (double) and both documents mention. -#}
 {% macro reports_affinity(a, b) -%}
     (
-        2 * len(list_intersect({{ a }}.subject_countries, {{ b }}.subject_countries))
-        + len(list_intersect({{ a }}.context_countries, {{ b }}.context_countries))
+        1000 * ({{ a }}.vote_date is not null and {{ b }}.vote_date is not null)::int
+        + 100 * (
+            coalesce({{ a }}.yes_count = {{ b }}.yes_count, false)::int
+            + coalesce({{ a }}.no_count = {{ b }}.no_count, false)::int
+            + coalesce({{ a }}.abstain_count = {{ b }}.abstain_count, false)::int
+        )
+        + least(
+            2 * len(list_intersect({{ a }}.subject_countries, {{ b }}.subject_countries))
+            + len(list_intersect({{ a }}.context_countries, {{ b }}.context_countries)),
+            99
+        )
     )
 {%- endmacro %}
