@@ -228,6 +228,9 @@ def dagster_dev(tmp_path_factory: pytest.TempPathFactory):
         yield dev
     finally:
         _stop_process_group(process)
+        artifacts = REPO_ROOT / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        shutil.copy(log, artifacts / "dagster_dev.log")
 
 
 DOCUMENT_VOTE_SQL = """select v.yes_count, v.no_count, v.abstain_count, v.body
@@ -261,4 +264,11 @@ def first_article_run(dagster_dev: DagsterDev) -> dict:
         created, started, ended = (run[k] and run[k] - dropped_at for k in ("creationTime", "startTime", "endTime"))
         print(f"  run {run['runId'][:8]} {run['status']}: requested by the sensor at +{created:.1f} s, "
               f"worker started at +{started:.1f} s, ended at +{ended:.1f} s")
+        steps = dagster_dev.graphql(
+            "query Steps($id: ID!) { runOrError(runId: $id) { ... on Run { stepStats { stepKey startTime endTime } } } }",
+            {"id": run["runId"]},
+        )["runOrError"]["stepStats"]
+        for step in steps:
+            if step["startTime"] and step["endTime"]:
+                print(f"    {step['stepKey']:<40} +{step['startTime'] - dropped_at:6.1f} s  {step['endTime'] - step['startTime']:6.1f} s")
     return {"latency_seconds": latency, "votes": votes, "runs": runs}
