@@ -196,3 +196,55 @@ def test_list_joined_another_in_voting_against():
                  "Belarus, North Korea, Eritrea, Mali, Nicaragua and Syria joined Russia in voting against.")
     assert v[1:5] == (141, 7, 32, "adopted")
     assert {c for c, (p, _) in v[5].items() if p == "no"} == {"Belarus", "North Korea", "Eritrea", "Mali", "Nicaragua", "Syria", "Russia"}
+
+
+def test_list_sided_with_another_in_opposing():
+    (v,) = votes("The Assembly backed the text by 130 votes to 4, with 20 abstentions. Just Cuba, Laos and Nicaragua "
+                 "sided with Iran in opposing it.")
+    assert v[:4] == ("General Assembly", 130, 4, 20)
+    assert {c for c, (p, _) in v[5].items() if p == "no"} == {"Cuba", "Laos", "Nicaragua", "Iran"}
+
+
+def test_voting_no_were_list():
+    (v,) = votes("The General Assembly adopted the declaration by a vote of 120 to 3, with 40 abstentions. "
+                 "Voting no were Mali, Chad and Niger.")
+    assert {c for c, (p, _) in v[5].items() if p == "no"} == {"Mali", "Chad", "Niger"}
+
+
+def test_lead_date_carries_to_tally_sentence():
+    (v,) = votes("The General Assembly on Tuesday called for a truce in the Sahel region.\n\n"
+                 "The resolution was adopted by a recorded vote of 110 in favour to 12 against, with 30 abstentions.",
+                 date(2024, 3, 7))
+    assert v[:5] == ("General Assembly", 110, 12, 30, "adopted") and v[6] == date(2024, 3, 5)
+
+
+def test_today_in_press_release_lead_dates_the_vote():
+    (v,) = votes("Human Rights Council\n\n4 April 2024\n\nThe Human Rights Council today extended the mandate of its "
+                 "expert on Belarus for one more year.\n\nThe text was adopted by a vote of 30 in favour to 5 against, "
+                 "with 12 abstentions.", date(2024, 4, 4))
+    assert v[0] == "Human Rights Council" and v[6] == date(2024, 4, 4)
+
+
+def test_lead_of_another_body_does_not_date_the_vote():
+    got = votes("The Security Council on Monday heard a briefing on the Sahel from the envoy.\n\n"
+                "The General Assembly resolution was adopted by 110 votes to 12, with 30 abstentions.", date(2024, 3, 7))
+    assert [v[6] for v in got if v[0] == "General Assembly"] == [None]
+
+
+def test_no_date_without_a_document_date():
+    (v,) = votes("The General Assembly on Tuesday called for a truce.\n\nThe resolution was adopted by 110 votes to 12, "
+                 "with 30 abstentions.")
+    assert v[6] is None
+
+
+def test_passing_veto_gets_its_own_weekday():
+    got = votes("The General Assembly on Monday adopted a text on the Sahel by 150 votes to 8, with 12 abstentions. "
+                "It came days after China vetoed a similar Council draft on Friday.", date(2024, 3, 11))
+    assert ("General Assembly", 150, 8, 12, "adopted") == got[0][:5] and got[0][6] == date(2024, 3, 11)
+    assert got[1][4] == "vetoed" and got[1][6] == date(2024, 3, 8)
+
+
+def test_last_years_abstentions_are_no_vote():
+    got = votes("The Assembly adopted the resolution by 180 votes to 3, with 2 abstentions. The result matched "
+                "last year's, when four countries abstained.", date(2024, 11, 1))
+    assert [v[1:4] for v in got] == [(180, 3, 2)]

@@ -37,7 +37,7 @@ _DATE_LINE_RE = re.compile(
 _REL_RE = re.compile(
     rf"\b(?:(?P<wd>(?:on|last|this|earlier|late|early|later)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?)"
     rf"|(?P<md>(?:on\s+)?(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON2}(?:,?\s+(?:19|20)\d\d)?))"
-    rf"|(?P<yday>yesterday|today|tonight)"
+    rf"|(?P<yday>yesterday|today|tonight|this\s+(?:morning|afternoon|evening))"
     rf"|(?P<ago>(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?P<u>days?|weeks?)\s+(?:ago|earlier|before))"
     rf"|(?P<lastw>last\s+week)|(?P<lastm>last\s+month)|(?P<inmon>in\s+{_MON.replace('?P<mon>', '?P<mon3>')})(?!\s+\d)"
     rf")",

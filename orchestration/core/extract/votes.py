@@ -72,7 +72,8 @@ _ABS_ATOMS = [
     re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:{_VOTERS})?\s*(?:\w+\s+)?abstain(?:ed|ing)\b", re.I),
     re.compile(rf"\babstentions?\s*[:=]\s*{_n('v')}\b", re.I),
 ]
-_JOINED_LIST_RE = re.compile(r"\bjoined\s+(?P<list>[^.;]{2,80}?)\s+in\s+(?P<what>voting\s+against|opposing|voting\s+no|abstaining)", re.I)
+# "A and B joined X in voting against", "A and B sided with X in opposing it", "stood with X in rejecting the text"
+_JOINED_LIST_RE = re.compile(r"\b(?:joined|sided\s+with|stood\s+with|voted\s+with|aligned\s+(?:themselves\s+)?with)\s+(?P<list>[^.;]{2,80}?)\s+in\s+(?P<what>voting\s+against|opposing|voting\s+no|rejecting|abstaining)", re.I)
 _JOINED_RE = re.compile(rf"\b{_n('v')}\s+(?:other\s+)?(?:countries|members|states|nations|delegations)\s+joined\s+(?P<list>[^.;]{{2,120}}?)\s+in\s+(?P<what>voting\s+against|opposing|voting\s+no|abstaining)", re.I)
 
 _OUTCOME_ADOPT = re.compile(r"\b(?:adopt(?:ed|s)|approv(?:ed|es)|pass(?:ed|es)|endors(?:ed|es)|carried|unanimously|by\s+consensus|without\s+a\s+vote|without\s+a\s+recorded\s+vote)\b", re.I)
@@ -92,7 +93,7 @@ _MODAL = re.compile(
     r"|(?<!decision\s)(?<!decisions\s)(?<!choice\s)(?<!choices\s)(?<!move\s)\bto\s+$",
     re.I,
 )
-_POS_AGAINST = re.compile(r"\b(?:voted\s+(?:against|no\b)|vote\s+against|voting\s+against|cast\s+(?:negative|no)\s+votes?|opposed\s+(?:the|it|a)\b|"
+_POS_AGAINST = re.compile(r"\b(?:voted\s+(?:against|no\b)|vote\s+against|voting\s+(?:against|no\b)|cast\s+(?:negative|no)\s+votes?|opposed\s+(?:the|it|a)\b|"
                           r"opposed(?=\s*(?:[,.;]|and\b|$))|rejected\b|were\s+against)|(?<=\w)['’]s\s+(?:lone\s+|single\s+|sole\s+)?(?:no|negative)\s+vote\b", re.I)
 _POS_ABSTAIN = re.compile(r"\babstain(?:ed|ing)\b", re.I)
 _POS_FAVOUR = re.compile(rf"\bvoted\s+{_FAVOUR}", re.I)
@@ -103,6 +104,7 @@ _AFTER_LIST_INTRO = re.compile(
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|as\s+well\s+as\s+|\(|\)\s*,?\s*(?:and\s+)?)\s*(?:the\s+)?$", re.I)
 _SUBJ_GAP = re.compile(r"^\s*(?:['’]s)?\s*(?:(?:both|all|also|had|have|has|then|each|together|jointly|on\s+\w+day|,|last\s+\w+|earlier|later|in\s+\w+|who|"
                        r"(?:were|was)\s+(?:also\s+)?among\s+(?:the\s+)?(?:\w+\s+)?(?:countries|nations|states|those|members|delegations)(?:\s+that|\s+who)?)\s*)*$", re.I)
+_LAST_YEAR = re.compile(r"\b(?:last|previous|past)\s+year(?:['’]s)?\b|\ba\s+year\s+(?:earlier|ago|before)\b", re.I)
 _YEAR_RE = re.compile(r"\b(?:in|In|since|during|of)\s+((?:19|20)\d\d)\b|^\s*((?:19|20)\d\d)\b")
 
 _COMMITTEES = [
@@ -132,7 +134,7 @@ _BODY_ORGS = {"General Assembly", "Security Council", "Human Rights Council", "E
 _KEYWORDS = re.compile(r"vot|adopt|approv|pass|reject|veto|abstain|abstention|favou?r|unanim|consensus|endors|defeat|fail|block|support|back|oppos", re.I)
 # cheap gate: a sentence without one of these words holds no vote evidence
 _GATE_WORDS = ("vot", "adopt", "approv", "passe", "reject", "veto", "abstain", "abstention", "favo", "unanim",
-               "consensus", "endors", "defeat", "fail", "against", "supported", "backed", "opposed", "blocked")
+               "consensus", "endors", "defeat", "fail", "against", "supported", "backed", "opposed", "opposing", "blocked")
 # the same gate for a whole document in one pass (letters only: no match crosses a sentence end)
 _GATE_ANY = re.compile("|".join(map(re.escape, _GATE_WORDS)))
 _GATE = re.compile(r"\bvot|adopt|approv|\bpasse|reject|veto|abstain|abstention|in\s+favou?r|unanim|consensus|endors|defeat|\bfail|against|supported|backed|opposed|blocked", re.I)
@@ -412,7 +414,7 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
         if vm.body:
             last_body = vm.body
         vms.append(vm)
-    return _merge(vms, text, doc, doc_year, orgs)
+    return _merge(vms, text, doc, doc_year, orgs, base)
 
 
 def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base, persons=(),
@@ -487,7 +489,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
                 elif field_ == "yes":
                     for c in _paren_list(text, s0 + m.end(), countries):
                         vm.positions.setdefault(c.name, ("yes", False))
-    if "joined" in low:
+    if "joined" in low or " with " in low:
         # "Belarus, Eritrea and Syria joined Russia in voting against": both lists hold that position
         for jm2 in _JOINED_LIST_RE.finditer(sent):
             what = "abstain" if "abstain" in jm2.group("what").lower() else "no"
@@ -608,7 +610,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             vm.unanimous = True
         evidence = True
     # positions in prose
-    for rx, pos, keys in ((_POS_AGAINST, "no", ("against", "opposed", "voted no", "cast", "no vote", "negative vote")), (_POS_ABSTAIN, "abstain", ("abstain",)), (_POS_FAVOUR, "yes", ("favo", "voted for", "voted yes"))):
+    for rx, pos, keys in ((_POS_AGAINST, "no", ("against", "opposed", "voted no", "voting no", "cast", "no vote", "negative vote")), (_POS_ABSTAIN, "abstain", ("abstain",)), (_POS_FAVOUR, "yes", ("favo", "voted for", "voted yes"))):
         if not any(k in low for k in keys):
             continue
         for m in rx.finditer(sent):
@@ -663,6 +665,9 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
     ym = re.search(r"\b(?:in|In|during|During|of)\s+((?:19|20)\d\d)\b()", window) or re.match(r"\s*(?:In|During)\s+((?:19|20)\d\d)\b()", sent)
     if ym:
         vm.era = int(ym.group(1) or ym.group(2))
+    elif _LAST_YEAR.search(text, s0, min(s1, pos + 40)):
+        # "almost identical to last year's, when two countries abstained": last year's vote, not this one
+        vm.era = base.year - 1 if base else -1
     # the date in the vote's clause, else earlier in its sentence ("The Council on Monday …, adopting … 13-0-2")
     vm.when = dates.first_date(text[c0:c1], base) or dates.first_date(text[s0:pos], base)
     sm = re.search(r"\b(?:resolution|draft(?:\s+resolution)?|text|measure|proposal)\b\s*(?:that\s+|which\s+)?(?P<s>(?:condemning|calling|urging|demanding|on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))|to|that|which|against|aimed|seeking|requiring|expressing|reaffirming|extending|imposing|tightening|establishing|renewing|deploring|welcoming)\b[^.;]{3,140})", sent, re.I)
@@ -700,7 +705,8 @@ def _compatible(r: VoteMention, m: VoteMention, doc_year: int | None) -> bool:
     return True
 
 
-def _merge(vms: list[VoteMention], text: str, doc: Doc, doc_year: int | None, orgs: list[Mention]) -> list[VoteReport]:
+def _merge(vms: list[VoteMention], text: str, doc: Doc, doc_year: int | None, orgs: list[Mention],
+           base: date | None = None) -> list[VoteReport]:
     groups: list[list[VoteMention]] = []
     merged: list[VoteMention] = []
     for m in vms:
@@ -805,6 +811,8 @@ def _merge(vms: list[VoteMention], text: str, doc: Doc, doc_year: int | None, or
                     outcome = "adopted" if yes > no else "rejected"
             else:
                 outcome = "unknown"
+        if outcome == "unknown" and yes is None and not r.positions:
+            continue  # a count of noes or abstentions alone, with no result and no one named, is no vote report
         if outcome == "rejected" and vetoers:
             outcome = "vetoed"
         if outcome == "adopted" and body == "Security Council" and vetoers:
@@ -812,5 +820,95 @@ def _merge(vms: list[VoteMention], text: str, doc: Doc, doc_year: int | None, or
         ev_start = g[0].start
         ev_end = g[-1].end
         evidence = " … ".join(text_piece for text_piece in (doc.text[m.start:m.end].strip() for m in g[:4]))
-        out.append(VoteReport(body, r.subject, r.when, yes, no, ab, outcome, evidence[:2000], ev_start, ev_end, dict(r.positions), r.tally_spans))
+        when = r.when
+        if when is None and base is not None and (r.era is None or r.era == doc_year):
+            when = _event_date(text, doc, g, body, orgs, base)
+        out.append(VoteReport(body, r.subject, when, yes, no, ab, outcome, evidence[:2000], ev_start, ev_end, dict(r.positions), r.tally_spans))
     return out
+
+
+def _body_family(body: str | None) -> str | None:
+    if not body:
+        return None
+    if "Security" in body:
+        return "SC"
+    if "Human Rights Council" in body:
+        return "HRC"
+    if "Economic and Social" in body:
+        return "ECOSOC"
+    if "Assembly" in body or "Committee" in body:
+        return "GA"
+    return body
+
+
+_EVENT_VERB = re.compile(r"\b(?:vot(?:ed|ing)|adopt(?:ed|ing)|approv(?:ed|ing)|pass(?:ed|ing)|endors(?:ed|ing)|reject(?:ed|ing)|"
+                         r"defeat(?:ed|ing)|vetoe?(?:d|s|ing)?|block(?:ed|ing)|back(?:ed|ing))\b", re.I)
+_NOT_DONE = re.compile(r"\b(?:will|would|is\s+(?:expected|due|set|scheduled)\s+to|are\s+(?:expected|due|set)\s+to|plans?\s+to|next\s+(?:week|month))\b", re.I)
+_DATELINE_HEAD = re.compile(r"^[^\n]{0,80}?\s(?:—|–|--?)\s+(?=\S)")
+
+
+def _event_date(text: str, doc: Doc, group: list[VoteMention], body: str | None, orgs: list[Mention], base: date) -> date | None:
+    """The date of the event a dated-less report belongs to.
+
+    Wire copy and press releases date the event once, in the lead ("The General Assembly on Thursday voted …",
+    "The Council today adopted …"), and give the tally in a later sentence. A report without a date of its own
+    takes the date of the nearest earlier sentence of its paragraph, else of the lead, when that sentence tells
+    of a vote by the same body (a body of the same family, or no body and a vote verb) and is not about the future.
+    A report whose own sentences hold a time phrase of another kind ("in March", "last year") keeps none."""
+    for m in group:
+        seg = text[m.start:m.end]
+        if dates.has_time_phrase(seg) or _YEAR_RE.search(seg) or _LAST_YEAR.search(seg):
+            return None
+    fam = _body_family(body)
+    # the sentence that gives the tally (a headline may lead the group)
+    first = next((m for m in group if any(getattr(m, f) is not None for f in ("yes", "no", "abstain"))), group[0])
+    si = doc.sentence_of(first.start)
+    para = doc.sent_para[si]
+    order = [k for k in range(si - 1, -1, -1) if doc.sent_para[k] == para]
+    # the lead: among the first three sentences of eight words or more (title, lead, second sentence; the
+    # short header lines of a press release are skipped), the first with a time phrase and a vote verb or a body
+    long_seen = 0
+    for k in range(min(len(doc.sentences), si, 16)):
+        sp = doc.sentences[k]
+        sent = text[sp.start:sp.end]
+        if len(sent.split()) < 8:
+            continue
+        long_seen += 1
+        if long_seen > 3:
+            break
+        if dates.has_time_phrase(sent) and (_EVENT_VERB.search(sent) or any(sp.start <= o.start < sp.end and o.name in _BODY_ORGS for o in orgs)):
+            if k not in order:
+                order.append(k)
+            break
+    for k in order:
+        sp = doc.sentences[k]
+        s0, s1 = sp.start, sp.end
+        head = _DATELINE_HEAD.match(text, s0, s1)
+        if head:
+            s0 = head.end()
+        sent = text[s0:s1]
+        if _NOT_DONE.search(sent):
+            continue
+        bods = [(o.start, o.name) for o in orgs if s0 <= o.start < s1 and o.name in _BODY_ORGS]
+        for rx, name in _COMMITTEES:
+            bods += [(s0 + bm.start(), name) for bm in rx.finditer(sent)]
+        for rx, name in _BODY_CUES[:7]:
+            bods += [(s0 + bm.start(), name) for bm in rx.finditer(sent)]
+        if re.search(r"\bthe\s+council\b", sent, re.I) and fam in ("SC", "HRC", "ECOSOC"):
+            bods.append((s0 + re.search(r"\bthe\s+council\b", sent, re.I).start(), body))
+        if bods:
+            same = [b for b in bods if _body_family(b[1]) == fam]
+            if not same:
+                continue
+            anchor = min(b[0] for b in same)
+        else:
+            vm = _EVENT_VERB.search(sent)
+            if not vm:
+                continue
+            anchor = s0 + vm.start()
+        # the date in the clause of the body (or verb), else the first in the sentence before the anchor
+        c0, c1 = _clause(text, s0, s1, anchor)
+        d = dates.first_date(text[c0:c1], base) or dates.first_date(text[s0:anchor], base)
+        if d is not None and d <= base:
+            return d
+    return None
