@@ -118,3 +118,26 @@ def test_accused_and_said_takes_the_first_subject():
     st = statements("Israel's ambassador in Geneva, Meirav Eilon Shahar, accused the council of having “long abandoned the people of Israel” "
                     "and said the text would encourage Hamas.")
     assert any(s[0] == "Meirav Eilon Shahar" and s[1].startswith("the text would encourage") and not s[2] for s in st)
+
+
+def test_quote_continued_in_next_sentence_is_one_statement():
+    got = statements('"Our patience with this process is running out," Foreign Minister Ana Costa said after the debate. '
+                     '"Words have to become deeds."')
+    assert len(got) == 1 and got[0][0] == "Ana Costa" and "Words have to become deeds" in got[0][1]
+
+
+def test_continuation_with_its_own_attribution_stays_apart():
+    got = statements('"The draft is balanced," the envoy said. "We expect it to pass on Friday," she added.')
+    assert len(got) == 2
+
+
+def test_told_the_numbered_council_that():
+    (s,) = statements("Ambassador Tomas Berg told the 15-member council that his government would bring the case "
+                      "to the General Assembly.")
+    assert s[0] == "Tomas Berg" and s[1].startswith("his government would bring") and not s[2]
+
+
+def test_subject_of_a_subordinate_clause_reports():
+    got = statements("Minister Leila Haddad arrived on Monday. The vote came after Haddad told the 15 members that "
+                     "the aid convoys had stopped moving.")
+    assert [(s[0], s[1][:22]) for s in got] == [("Leila Haddad", "the aid convoys had st")]

@@ -319,6 +319,16 @@ def find_statements(doc: Doc, mentions: list[Mention], base: date | None) -> lis
                 segs += n.segs
                 i += 1
                 q = _Quote(segs, q.open_pos, n.close_pos)
+            elif (gap is None and len(between) <= 90 and "\n" not in between and between.rstrip().endswith(".")
+                    and re.search(rf"\b(?:{_VERB_ALT})\b", between) and not re.search(r"[\"“”]", between)
+                    and text[quotes[i].close_pos - 2:quotes[i].close_pos - 1] == ","
+                    and not text[n.close_pos:n.close_pos + 200].split("\n", 1)[0].strip()):
+                # “The first part,” X said after the vote. “The rest closes the paragraph.”: one statement
+                gap = (quotes[i].close_pos, n.open_pos)
+                segs += n.segs
+                i += 1
+                q = _Quote(segs, q.open_pos, n.close_pos)
+                break
             else:
                 break
         merged.append((q, segs, gap))
@@ -599,12 +609,20 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
     if subj is None and cutp >= 0 and len(pre[cutp + 1:].split()) <= 12:
         subj = _resolve_np(_strip_np(pre[cutp + 1:]), off + cutp + 1, off + v.start(), mentions, sp)
     if subj is None:
+        # "The vote came after Guterres told the members that …": the subject of a subordinate clause
+        sm = re.search(r"\b(?:after|before|when|as|because|while|since|once|until)\s+(?P<np>[^,;_]{2,60}?)\s*$", pre)
+        if sm and len(sm.group("np").split()) <= 8:
+            subj = _resolve_np(_strip_np(sm.group("np")), off + sm.start("np"), off + v.start(), mentions, sp)
+    if subj is None:
         return None
     after = msent[v.end():]
     verb = v.group("v").lower()
     if verb in {"told", "tells", "warned", "warns", "reminded", "assured", "informed", "urged"}:
         # "told reporters that", "told the Global Times on Monday that"
-        obj = r"\s+(?:(?:to\s+)?(?:reporters|journalists)|(?:the\s+|a\s+|an\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})"
+        obj = (r"\s+(?:(?:to\s+)?(?:reporters|journalists)|(?:the\s+|a\s+|an\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}"
+               # "told the 15-member council", "told the 15 members", "told the full Assembly"
+               r"|(?:the\s+|its\s+)?(?:\d+(?:-(?:member|nation))?\s+|full\s+|other\s+)(?:council|assembly|committee|members|member\s+states|"
+               r"body|chamber|delegates|delegations|meeting|session)\b)")
         tm = re.match(rf"^(?:{obj})?(?:{_ADVERBIAL}){{0,3}},?\s+that\s+", after)
         if tm is None and verb in {"told", "tells"}:
             # "told the Council the session was …": an audience, then the reported clause without "that"
