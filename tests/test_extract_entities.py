@@ -62,3 +62,37 @@ def test_title_case_headline_is_not_an_organization():
 def test_forces_head_with_three_words():
     got, _ = actors("Both the army and the Rapid Support Forces had committed violations.")
     assert ("Rapid Support Forces", "organization") in got
+
+
+def kinds(text):
+    return actors(text)[0]
+
+
+def test_officials_in_a_capital_are_its_government():
+    assert ("Japan", "country") in kinds("The launch was confirmed by officials in Tokyo on Monday.")
+    assert ("Japan", "country") not in kinds("The conference was held in Tokyo on Monday.")
+
+
+def test_person_by_age_apposition_and_possessive_term():
+    got = kinds("Protests followed the death of Nadia Karimi, a 19-year-old student. The report came at the end of "
+                 "Helga Brandt's term as special rapporteur.")
+    assert ("Nadia Karimi", "person") in got and ("Helga Brandt", "person") in got
+
+
+def test_name_with_initials():
+    assert ("R.K. Menon", "person") in kinds("Sri Lanka's ambassador, R.K. Menon, said the text was unbalanced.")
+
+
+def test_outlet_in_dateline_and_byline():
+    got = kinds("By a Harbour Report correspondent\n\nGENEVA, May 3 (Lakeside Wire) — The council met.")
+    assert ("Lakeside Wire", "organization") in got and ("Harbour Report", "organization") in got
+    assert not any(n == "Wire" for n, _ in kinds("GENEVA, May 3 (Wire) — The council met."))
+
+
+def test_administration_named_after_its_president():
+    assert ("Obama", "person") in kinds("The listing was lifted in the last year of the Obama administration.")
+
+
+def test_lower_case_description_of_the_rights_office_is_no_actor():
+    assert not any("High Commissioner" in n for n, _ in kinds("A report by the UN human rights office found abuses."))
+    assert ("Office of the UN High Commissioner for Human Rights", "organization") in kinds("The OHCHR published a report.")

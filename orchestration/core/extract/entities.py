@@ -111,7 +111,25 @@ def _case_ok(e: gz.Entry, toks: list[Token]) -> bool:
     if e.needs_case == "upper":
         letters = "".join(t.text for t in toks if t.text[:1].isalpha())
         return letters.isupper()
+    if e.needs_case == "proper":
+        return all(t.text[:1].isupper() for t in toks if t.text[:1].isalpha() and t.lower not in _ORG_CONNECT)
     return first[:1].isupper()
+
+
+# "officials in Seoul", "the authorities in Beijing": the capital stands for the government
+_GOV_PEOPLE = {"officials", "authorities", "leaders", "policymakers", "government", "ministers", "diplomats", "leadership"}
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
+# a person by age: "X, a 22-year-old student"
+_AGE_APPOS = re.compile(r"^,\s+(?:a|an)\s+\d{1,3}-year-old\b")
+# "X's term as High Commissioner": nouns said only of a person
+_PERSON_POSS = {"term", "tenure", "predecessor", "successor", "death", "killing", "arrest", "detention", "widow",
+                "wife", "husband", "family", "funeral", "presidency", "premiership", "resignation"}
+# "UNITED NATIONS (Hemisphere Report) —", "UNITED NATIONS, March 2 (Plenary Wire) —": the outlet in the dateline
+_DATELINE_OUTLET = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,[^()\n]{0,30})?\s*\((?P<o>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4})\)\s*(?:[-–—]|--)")
+# "By a Plenary Wire correspondent", "By our Daily Delegate staff"
+_BY_OUTLET = re.compile(r"^By\s+(?:a|an|our)\s+(?P<o>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4})\s+(?:correspondent|reporter|staff(?:\s+writer)?|journalist)\b")
+# "the Trump administration": the president it is named after
+_ADMIN_RE = re.compile(r"\b[Tt]he\s+(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+administration\b")
 
 
 def _gazetteer(doc: Doc) -> list[Mention]:
@@ -141,7 +159,8 @@ def _gazetteer(doc: Doc) -> list[Mention]:
             j, e = best
             span = toks[i:j + 1]
             if e.kind != "block" and _case_ok(e, span) and not (
-                    e.metonym and i > 0 and toks[i - 1].lower in {"in", "at"} and not (j + 1 < n and toks[j + 1].text in {"'s", "’s"})):
+                    e.metonym and i > 0 and toks[i - 1].lower in {"in", "at"} and not (j + 1 < n and toks[j + 1].text in {"'s", "’s"})
+                    and not (i > 1 and toks[i - 2].lower in _GOV_PEOPLE)):
                 # "a conference in Paris", "the briefing in Washington": a place, not the government
                 out.append(Mention(t.start, toks[j].end, doc.text[t.start:toks[j].end], e.name, e.kind, e.code,
                                    metonym=e.metonym, demonym=e.demonym, tok=i, ntok=j + 1 - i))
@@ -173,7 +192,8 @@ def _runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     out = []
     i = 0
     while i < n:
-        if taken[i] or not name_ok[i]:
+        if taken[i] or not (name_ok[i] or _INITIALS.match(toks[i].text) and i + 1 < n and name_ok[i + 1] and not taken[i + 1]
+                            and toks[i + 1].start - toks[i].end <= 1):
             i += 1
             continue
         j = i + 1
@@ -271,6 +291,24 @@ def _dash_outlets(doc: Doc, table) -> list[Mention]:
     return out
 
 
+def _dateline_outlets(doc: Doc, table, known: list[Mention]) -> list[Mention]:
+    """The outlet a dateline or a byline names: "UNITED NATIONS (Plenary Wire) —", "By a Plenary Wire correspondent"."""
+    out = []
+    for p in doc.paragraphs[:8]:
+        para = doc.text[p.start:p.end]
+        m = _DATELINE_OUTLET.match(para) or _BY_OUTLET.match(para)
+        if not m:
+            continue
+        s, e = p.start + m.start("o"), p.start + m.end("o")
+        if any(k.start < e and s < k.end for k in known):
+            continue  # a known name (Reuters, AFP) is found already
+        name = m.group("o")
+        if name.lower().split()[0] in NAME_STOP or (" " not in name and not (name.isupper() and len(name) >= 2)):
+            continue  # "(Wire)": a generic word, not a name
+        out.append(Mention(s, e, name, name.replace("’", "'"), "organization"))
+    return out
+
+
 def find_mentions(doc: Doc) -> list[Mention]:
     table, _, _, _ = _tables()
     toks = doc.tokens
@@ -359,6 +397,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
         # byline
         if not trigger and _BYLINE_RE.search(text[max(0, toks[i].start - 30):toks[i].start]):
             trigger, role = True, "reporter"
+        if not trigger and length >= 2 and j < n and (_AGE_APPOS.match(text[toks[j].start:toks[j].start + 40]) or (
+                toks[j].text in {"'s", "’s"} and j + 1 < n and toks[j + 1].lower in _PERSON_POSS)):
+            trigger = True
         # apposition after: "Hong Lei, a spokesman for China's foreign ministry,"
         if j < n and toks[j].text == ",":
             ce = clause_end(j + 1)
@@ -453,6 +494,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
                     ref = full[nm]
                     people.append(Mention(t.start, t.end, t.text, nm, "person", affiliation=ref.affiliation, role=ref.role, tok=k, ntok=1))
                     break
-    mentions = gaz + orgs + _dash_outlets(doc, table) + people
+    extra = _dateline_outlets(doc, table, gaz + orgs)
+    # "the Trump administration" with no full name in the text: the surname alone names the person
+    if "administration" in text:
+        have = {p.name.split(" ")[-1] for p in people}
+        for am in _ADMIN_RE.finditer(text):
+            nm = am.group("n")
+            if nm in have or nm.lower() in NAME_STOP or norm_key([nm]) in table or any(
+                    m.start <= am.start("n") < m.end for m in gaz + orgs):
+                continue
+            people.append(Mention(am.start("n"), am.end("n"), nm, nm, "person", role="head of government"))
+    mentions = gaz + orgs + _dash_outlets(doc, table) + extra + people
     mentions.sort(key=lambda m: m.start)
     return mentions

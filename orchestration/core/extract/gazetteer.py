@@ -159,7 +159,7 @@ _ORGS: dict[str, list[str]] = {
     "Office of the UN High Commissioner for Human Rights": [
         "OHCHR", "Office of the High Commissioner for Human Rights",
         "Office of the United Nations High Commissioner for Human Rights", "UN Human Rights Office",
-        "U.N. human rights office", "UN human rights office"],
+        "U.N. Human Rights Office"],
     "UNHCR": ["UNHCR", "UN refugee agency", "U.N. refugee agency", "United Nations High Commissioner for Refugees",
               "Office of the United Nations High Commissioner for Refugees"],
     "UNICEF": ["UNICEF", "United Nations Children's Fund", "UN Children's Fund"],
@@ -301,6 +301,11 @@ def countries() -> dict[str, Entry]:
     return table
 
 
+# Offices named by a lower-case description as often as by name ("the UN human rights office"): only the
+# capitalised name is the organization; the description is no actor (as annotators read it).
+_PROPER_ONLY = {"Office of the UN High Commissioner for Human Rights"}
+
+
 @lru_cache(maxsize=1)
 def organizations() -> dict[str, Entry]:
     table: dict[str, Entry] = {}
@@ -308,6 +313,8 @@ def organizations() -> dict[str, Entry]:
         for f in forms:
             bare = f.replace(".", "").replace("-", "")
             case = "upper" if bare.isupper() and len(bare) <= 6 else ("any" if f.startswith("the ") or f[0].islower() else "title")
+            if case == "title" and name in _PROPER_ONLY:
+                case = "proper"
             key = norm_surface(f)
             if key not in table:
                 table[key] = Entry(name, "organization", needs_case=case)
