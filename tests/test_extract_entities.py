@@ -96,3 +96,9 @@ def test_administration_named_after_its_president():
 def test_lower_case_description_of_the_rights_office_is_no_actor():
     assert not any("High Commissioner" in n for n, _ in kinds("A report by the UN human rights office found abuses."))
     assert ("Office of the UN High Commissioner for Human Rights", "organization") in kinds("The OHCHR published a report.")
+
+
+def test_organization_named_head_first():
+    got = kinds("The text overturned a recommendation of its Committee on Rural Cooperatives last week.")
+    assert ("Committee on Rural Cooperatives", "organization") in got
+    assert not any(n.startswith("Council on") for n, _ in kinds("The Council on Monday adopted the text."))

@@ -241,6 +241,19 @@ def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
                 break
         while i < j and toks[i].lower in _ORG_CONNECT:
             i += 1
+        if i == j and j + 2 < n and toks[j + 1].lower in {"on", "for"} and toks[j + 2].text[:1].isupper() and not taken[j + 2] \
+                and doc.text[toks[j].end:toks[j + 2].start].count(" ") == 2 and toks[j + 2].lower not in NAME_STOP:
+            # the head first: "Committee on Non-Governmental Organizations", "Commission for Social Development"
+            k = j + 2
+            while k + 1 < n and not taken[k + 1] and toks[k + 1].start - toks[k].end <= 1 and (
+                    toks[k + 1].text[:1].isupper() and toks[k + 1].lower not in NAME_STOP
+                    or toks[k + 1].lower in {"and", "of"} and k + 2 < n and toks[k + 2].text[:1].isupper()):
+                k += 1
+            if toks[k].text[:1].isupper() and "\n" not in doc.text[toks[i].start:toks[k].end]:
+                s_, e_ = toks[i].start, toks[k].end
+                surface = doc.text[s_:e_]
+                out.append(Mention(s_, e_, surface, re.sub(r"\s+", " ", surface.replace("’", "'")), "organization", tok=i, ntok=k + 1 - i))
+            continue
         words = [x for x in toks[i:j + 1] if x.text not in "'’"]
         if len(words) < 2 or (t.lower in _WEAK_HEADS and len(words) < 3):
             continue
