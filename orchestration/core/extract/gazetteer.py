@@ -345,7 +345,14 @@ BODY_SIZES = {"Security Council": 15, "Human Rights Council": 47, "Economic and 
 
 
 def country_code(name: str) -> str | None:
+    return _codes_by_name().get(name)
+
+
+@lru_cache(maxsize=1)
+def _codes_by_name() -> dict[str, str | None]:
+    """Canonical country name -> code of the first country entry with that name."""
+    out: dict[str, str | None] = {}
     for e in countries().values():
-        if e.kind == "country" and e.name == name:
-            return e.code
-    return None
+        if e.kind == "country":
+            out.setdefault(e.name, e.code)
+    return out

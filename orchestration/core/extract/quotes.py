@@ -139,7 +139,7 @@ def _find_quotes(doc: Doc) -> list[_Quote]:
         quotes.append(carry)
     # single quotes (British style), only outside double-quoted text
     covered = [(q.open_pos, q.close_pos) for q in quotes]
-    for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\w)(?P<body>[^\n]{2,600}?)(?<=[\w.,!?])[’'](?=[\s.,;:!?)—–-]|$)", text, re.M):
+    for m in _anchored_finditer(_SINGLE_QUOTE_RE, _SINGLE_OPEN_RE, text):
         if any(a <= m.start() < b for a, b in covered):
             continue
         quotes.append(_Quote([(m.start() + 1, m.end() - 1)], m.start(), m.end()))
@@ -147,8 +147,29 @@ def _find_quotes(doc: Doc) -> list[_Quote]:
     return quotes
 
 
+_SINGLE_QUOTE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\w)(?P<body>[^\n]{2,600}?)(?<=[\w.,!?])[’'](?=[\s.,;:!?)—–-]|$)", re.M)
+_SINGLE_OPEN_RE = re.compile(r"[‘']")  # where a `_SINGLE_QUOTE_RE` match can start
+
+
+def _anchored_finditer(rx: re.Pattern, starts: re.Pattern, text: str):
+    """`rx.finditer(text)` for a pattern whose matches can only start where `starts` matches:
+    tried only there (a pattern opening with a lookbehind is otherwise tried at every position)."""
+    last = 0
+    for c in starts.finditer(text):
+        p = c.start()
+        if p < last:
+            continue
+        m = rx.match(text, p)
+        if m:
+            last = m.end()
+            yield m
+
+
+_WORD_RE = re.compile(r"[\w’'-]+")
+
+
 def _words(s: str) -> int:
-    return len(re.findall(r"[\w’'-]+", s))
+    return len(_WORD_RE.findall(s))
 
 
 def _is_titleish(s: str) -> bool:

@@ -33,6 +33,10 @@ _LOWER_HYPHEN_RE = re.compile(r"^([a-z]+-)(?=[A-Z])")
 _POSSESSIVE_RE = re.compile(r"^(.+?)(['’]s)$")
 
 
+# the gap before each token (only whitespace and "_" are no part of any token) and the token
+_GAP_TOKEN_RE = re.compile(rf"([\s_]*)({_TOKEN_RE.pattern})")
+_TEXT = itemgetter(0)
+_SECOND = itemgetter(1)
 _SPECIAL_RE = re.compile(r"['’-]")
 _tuple_new = tuple.__new__
 
@@ -40,16 +44,15 @@ _tuple_new = tuple.__new__
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text` (offsets shifted by `offset`).
 
-    The common case runs in C: `findall` gives the token texts and `split` the gaps between
-    them, offsets are running sums of their lengths, and the Token tuples are built by `map`.
-    Only tokens holding an apostrophe or hyphen go through `_tokenize_slow`.
+    The common case runs in C: one `findall` gives (gap, token) pairs, offsets are running sums
+    of their lengths, and the Token tuples are built by `map`. Only tokens holding an apostrophe
+    or hyphen go through `_tokenize_slow`.
     """
-    texts = _TOKEN_RE.findall(text)
-    if not texts:
+    pairs = _GAP_TOKEN_RE.findall(text)
+    if not pairs:
         return []
-    lens = list(map(len, texts))
-    gaps = map(len, _TOKEN_RE.split(text))
-    pos = list(accumulate(chain.from_iterable(zip(gaps, lens)), initial=offset))
+    texts = list(map(_SECOND, pairs))
+    pos = list(accumulate(chain.from_iterable(zip(map(len, map(_TEXT, pairs)), map(len, texts))), initial=offset))
     starts = pos[1::2]
     out = list(map(_tuple_new, repeat(Token), zip(texts, starts, pos[2::2], map(str.lower, texts))))
     # the gaps hold only whitespace and "_", so every apostrophe or hyphen lies inside a token
@@ -145,7 +148,6 @@ class Doc:
         return bisect.bisect_left(self.token_starts, pos)
 
 
-_TEXT = itemgetter(0)
 _FLAG_CACHES: dict = {}
 
 def token_flags(tokens: list[Token], pred, texts: list[str] | None = None) -> list:
@@ -160,9 +162,14 @@ def token_flags(tokens: list[Token], pred, texts: list[str] | None = None) -> li
         texts = list(map(_TEXT, tokens))
     out = list(map(cache.get, texts))
     if None in out:
-        for i, f in enumerate(out):
-            if f is None:
-                out[i] = cache[texts[i]] = pred(tokens[i])
+        index = out.index
+        i = index(None)
+        while True:  # only the texts not seen before (list.index finds them in C)
+            out[i] = cache[texts[i]] = pred(tokens[i])
+            try:
+                i = index(None, i + 1)
+            except ValueError:
+                break
     return out
 
 
