@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import re
 import signal
 import subprocess
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from helpers import PLENARY, SAMPLE_INBOX, plenary_env, query, run_refresh
@@ -112,3 +114,20 @@ def test_a_run_killed_mid_load_loses_and_doubles_nothing(tmp_path: Path, sample_
         assert query(warehouse, "select count(*) from raw.documents") == [(0,)]
     run_refresh(SAMPLE_INBOX, warehouse)
     assert snapshot(warehouse) == snapshot(sample_warehouse)
+
+
+def test_a_failing_data_test_fails_the_refresh_but_the_marts_still_publish(tmp_path: Path, sample_warehouse: Path):
+    warehouse = tmp_path / "plenary.duckdb"
+    shutil.copyfile(sample_warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:  # a Security Council tally no council can cast
+        con.execute(
+            """insert into raw.vote_reports (doc_id, report_index, body, yes_count, no_count, abstain_count, outcome)
+               select doc_id, 99, 'Security Council', 40, 2, 0, 'adopted' from raw.documents limit 1"""
+        )
+    result = subprocess.run(
+        [*PLENARY, "refresh"], env=plenary_env(SAMPLE_INBOX, warehouse), capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "data test(s) failed" in result.stderr and "tally" in result.stderr
+    reader = warehouse.with_name("plenary.read.duckdb")
+    assert query(reader, "select count(*) from marts.votes where yes_count = 40") == [(1,)]

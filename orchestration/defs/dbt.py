@@ -36,14 +36,17 @@ class PlenaryTranslator(DagsterDbtTranslator):
 
 @dbt_assets(manifest=plenary_dbt.manifest_path, project=plenary_dbt, dagster_dbt_translator=PlenaryTranslator(), pool=WRITER_POOL)
 def plenary_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    # A failing data test is reported as a failed asset check (and fails `plenary refresh`), but
-    # still lets the marts be published; a model that cannot build fails the step.
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
-    yield from invocation.stream()
-    broken = [
-        result["unique_id"]
-        for result in invocation.get_artifact("run_results.json")["results"]
-        if result["status"] == "error"
-    ]
-    if broken:
-        raise dg.Failure(f"dbt could not build: {', '.join(broken)}; see the dbt log above")
+    # `run` then `test`, not `build`: in a build, a failing test skips every model downstream of
+    # the one it tests, leaving half the marts stale. Here every mart is rebuilt, and a failing
+    # data test is a failed asset check (and fails `plenary refresh`); a model that cannot build
+    # fails the step.
+    for command in ("run", "test"):
+        invocation = dbt.cli([command], context=context, raise_on_error=False)
+        yield from invocation.stream()
+        broken = [
+            result["unique_id"]
+            for result in invocation.get_artifact("run_results.json")["results"]
+            if result["status"] == "error"
+        ]
+        if broken:
+            raise dg.Failure(f"dbt {command} failed: {', '.join(broken)}; see the dbt log above")
