@@ -17,7 +17,7 @@ BODY = [
 
 def test_web_chrome_is_dropped_and_article_kept():
     page = "\n\n".join(
-        ["Page Nav", "HIDE", "Some_Theme_Skin", "Responsive Ad", "Image: Wire Agency", *BODY, "Share this", "No comments:", "Post a Comment", "Source link"]
+        ["Page Nav", "HIDE", "Dark Theme", "Dark_Theme", "Sidebar Ads", "Top Ad", "Image: Wire Agency", *BODY, "Share this", "No comments:", "Post a Comment", "Source link"]
     )
     assert clean.clean_text(page).split("\n\n") == BODY
 

@@ -18,7 +18,7 @@ from orchestration.core import schema
 _CHROME_LINE = re.compile(
     r"""^(?:
         page\s*nav | hide | show | pages? | menu | home | search | skip\s+to\s+(?:main\s+)?content
-      | (?:responsive|reponsive|sponsored)?\s*ads? | advertisements? | sponsored(?:\s+content)?
+      | (?:\w+\s+){0,2}ads? | advertisements? | sponsored(?:\s+content)?   # ad slots: "Sidebar Ads"
       | source\s+link | leave\s+a\s+(?:comment|reply) | no\s+comments:? | post\s+a\s+comment
       | \d+\s+comments? | comments?(?:\s*\(\d+\))? | share(?:\s+this(?:\s+(?:article|story))?)?(?:\s+on\s+\w+)?
       | (?:tweet|facebook|twitter|whatsapp|linkedin|email|print)(?:\s*[|/·]\s*\w+)*
@@ -26,11 +26,11 @@ _CHROME_LINE = re.compile(
       | read\s+more:? | recommended(?:\s+for\s+you)? | trending(?:\s+now)? | most\s+read | you\s+may\s+also\s+like
       | (?:all\s+)?rights\s+reserved.* | ©.* | copyright\b.* | cookies?\b.{0,80} | accept(?:\s+all)?(?:\s+cookies)?
       | (?:image|photo|picture|file\s+photo|video)(?:\s+credit)?\s*:?\s*[^.]{0,60}
-      | [A-Za-z]+(?:_[A-Za-z]+)+          # template identifiers such as Some_Skin
-      | gradient\s+skin
+      | [A-Za-z]+(?:_[A-Za-z]+)+          # template identifiers such as Some_Theme
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_TEMPLATE_IDENTIFIER = re.compile(r"^[A-Za-z]+(?:_[A-Za-z]+)+$")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -41,10 +41,12 @@ _TEASER = re.compile(r"(?:\.\.\.|…)\s*$")
 def clean_text(text: str) -> str:
     """Return the article text without chrome or repeated paragraphs, paragraphs joined by blank lines."""
     paragraphs = _paragraphs(text)
+    # A page template prints its theme's name twice: once as an identifier, once in words.
+    template_names = {p.casefold() for p in paragraphs if _TEMPLATE_IDENTIFIER.match(p)}
     kept: list[str] = []
     seen: set[str] = set()
     for paragraph in paragraphs:
-        if _CHROME_LINE.match(paragraph):
+        if _CHROME_LINE.match(paragraph) or paragraph.replace(" ", "_").casefold() in template_names:
             continue
         key = _paragraph_key(paragraph)
         if not key or key in seen:
