@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from bisect import bisect_right
 from itertools import accumulate, chain, repeat
-from operator import itemgetter
+from operator import and_, itemgetter
 from typing import NamedTuple
 
 
@@ -148,29 +148,50 @@ class Doc:
         return bisect.bisect_left(self.token_starts, pos)
 
 
-_FLAG_CACHES: dict = {}
 
 def token_flags(tokens: list[Token], pred, texts: list[str] | None = None) -> list:
-    """`pred(token)` for every token, where `pred` depends on the token's text alone (its
-    `lower` follows from the text): cached per distinct text across documents, so a document
-    costs a C-level dict pass plus the texts not seen before. `pred` must be a module-level
-    function (the cache is keyed on it) returning a bool."""
-    cache = _FLAG_CACHES.get(pred)
-    if cache is None or len(cache) > 200_000:
-        cache = _FLAG_CACHES[pred] = {}
-    if texts is None:
-        texts = list(map(_TEXT, tokens))
-    out = list(map(cache.get, texts))
-    if None in out:
-        index = out.index
-        i = index(None)
-        while True:  # only the texts not seen before (list.index finds them in C)
-            out[i] = cache[texts[i]] = pred(tokens[i])
-            try:
-                i = index(None, i + 1)
-            except ValueError:
-                break
-    return out
+    """`pred(token)` (truthy or 0) for every token, where `pred` depends on the token's text alone
+    (its `lower` follows from the text); `pred` must be a module-level function.
+
+    All predicates asked for are evaluated together once per distinct text and kept as a bit
+    mask per text across documents; a document costs one C-level dict pass (shared by all
+    predicates, for the last token list seen) plus the texts not seen before."""
+    bit = _FLAG_BITS.get(pred)
+    if bit is None:
+        bit = _FLAG_BITS[pred] = 1 << len(_FLAG_PREDS)
+        _FLAG_PREDS.append(pred)
+        _MASKS.clear()  # the cached masks lack the new predicate's bit
+        _LAST[:] = [None, None]
+    if _LAST[0] is tokens:
+        masks = _LAST[1]
+    else:
+        if len(_MASKS) > 200_000:
+            _MASKS.clear()
+        if texts is None:
+            texts = list(map(_TEXT, tokens))
+        masks = list(map(_MASKS.get, texts))
+        if None in masks:
+            index = masks.index
+            i = index(None)
+            while True:  # only the texts not seen before (list.index finds them in C)
+                t = tokens[i]
+                m = 0
+                for b, f in enumerate(_FLAG_PREDS):
+                    if f(t):
+                        m |= 1 << b
+                masks[i] = _MASKS[texts[i]] = m
+                try:
+                    i = index(None, i + 1)
+                except ValueError:
+                    break
+        _LAST[:] = [tokens, masks]
+    return list(map(and_, masks, repeat(bit)))
+
+
+_FLAG_BITS: dict = {}
+_FLAG_PREDS: list = []
+_MASKS: dict[str, int] = {}
+_LAST: list = [None, None]  # the token list the masks were last computed for, and the masks
 
 
 _TERMINAL = ".!?:;\"”’)"
