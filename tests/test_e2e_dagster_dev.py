@@ -56,6 +56,8 @@ def test_reader_queries_during_a_run_and_no_file_is_processed_twice(dagster_dev,
     )
     try:
         assert reader.stdout.readline().strip() == "ready"
+        # Deleting a file deletes nothing: the next run (for the new file) keeps its document and vote.
+        (dagster_dev.inbox / "reef_vote.txt").unlink()
         dropped = dagster_dev.drop("harbour_vote.md", HARBOUR_ARTICLE)
         saw_run_start = False
         while True:
@@ -88,6 +90,7 @@ def test_reader_queries_during_a_run_and_no_file_is_processed_twice(dagster_dev,
     assert len({r["tags"]["dagster/run_key"] for r in runs}) == 2
     assert sorted(r["tags"]["plenary/file_names"] for r in runs) == ["harbour_vote.md", "reef_vote.txt"]
     assert dagster_dev.query_reader_copy("select count(*) from marts.documents") == [(2,)]
+    assert dagster_dev.query_reader_copy(DOCUMENT_VOTE_SQL, ["reef_vote.txt"]) == [(151, 4, 12, "General Assembly")]
     assert dagster_dev.query_reader_copy("select count(*) from marts.votes") == [(2,)]
     report = dagster_dev.warehouse.parent / "reports" / "timeline.html"
     assert report.exists() and "coral reefs" in report.read_text(encoding="utf-8")
