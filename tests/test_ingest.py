@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,15 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path):
     (tmp_path / "b.txt").write_text(ARTICLE + " More.")
     changed = ingest.changed_entries(ingest.scan_inbox(tmp_path), first)
     assert [e.source_name for e in changed] == ["b.txt"]
+
+
+def test_files_still_being_written_wait_for_a_later_run(tmp_path: Path):
+    (tmp_path / "old.txt").write_text(ARTICLE)
+    (tmp_path / "fresh.txt").write_text(ARTICLE)
+    entries = ingest.scan_inbox(tmp_path)
+    fresh_mtime = max(e.mtime_ns for e in entries)
+    old = next(e for e in entries if e.source_name == "old.txt")
+    os.utime(tmp_path / "old.txt", ns=(old.mtime_ns - 60_000_000_000, old.mtime_ns - 60_000_000_000))
+    entries = ingest.scan_inbox(tmp_path)
+    assert [e.source_name for e in ingest.settled_entries(entries, 5, now_ns=fresh_mtime + 1)] == ["old.txt"]
+    assert len(ingest.settled_entries(entries, 0)) == 2

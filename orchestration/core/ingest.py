@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,6 +113,14 @@ def changed_entries(entries: list[InboxEntry], known_files: pl.DataFrame) -> lis
         return entries
     known = set(zip(known_files["source_name"], known_files["size_bytes"], known_files["mtime_ns"]))
     return [e for e in entries if (e.source_name, e.size_bytes, e.mtime_ns) not in known]
+
+
+def settled_entries(entries: list[InboxEntry], seconds: float, now_ns: int | None = None) -> list[InboxEntry]:
+    """Entries not modified in the last `seconds`: a file still being written waits for a later run."""
+    if seconds <= 0:
+        return entries
+    cutoff = (now_ns if now_ns is not None else time.time_ns()) - int(seconds * 1e9)
+    return [e for e in entries if e.mtime_ns <= cutoff]
 
 
 def read_entries(entries: list[InboxEntry], now: dt.datetime | None = None) -> IngestResult:

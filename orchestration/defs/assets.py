@@ -7,7 +7,8 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from orchestration.core import clean, config, ingest, load, parallel, progress, schema
+from orchestration.core import clean, ingest, load, parallel, progress, schema
+from orchestration.core import config as paths
 from orchestration.core.extract import EXTRACTOR_VERSION
 
 WRITER_POOL = "warehouse_writer"
@@ -28,6 +29,12 @@ def markdown_table(frame: pl.DataFrame, limit: int = 20) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
+class InboxConfig(dg.Config):
+    # Files modified in the last N seconds wait for a later run: they may still be being written.
+    # The inbox sensor and the schedule set it; a refresh by hand reads everything.
+    settle_seconds: float = 0.0
+
+
 @dg.asset(
     group_name="ingest",
     kinds={"python", "files"},
@@ -36,15 +43,17 @@ def markdown_table(frame: pl.DataFrame, limit: int = 20) -> dg.MetadataValue:
     description="Reads new and changed inbox files (.txt, .md, .html, .jsonl); every unreadable input "
     "becomes a reject with a reason. Files already in the warehouse, unchanged, are not read again.",
 )
-def inbox_documents(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dict[str, pl.DataFrame]:
-    inbox = config.inbox_path()
+def inbox_documents(
+    context: dg.AssetExecutionContext, config: InboxConfig, warehouse: DuckDBResource
+) -> dict[str, pl.DataFrame]:
+    inbox = paths.inbox_path()
     if not inbox.is_dir():
         raise dg.Failure(f"The inbox {inbox} does not exist: create it or set PLENARY_INBOX to a folder.")
     entries = ingest.scan_inbox(inbox)
     with warehouse.get_connection() as con:
         load.ensure_raw_tables(con)
         known = load.known_inbox_files(con)
-    changed = ingest.changed_entries(entries, known)
+    changed = ingest.settled_entries(ingest.changed_entries(entries, known), config.settle_seconds)
     with progress.Progress("read", total=len(changed), unit="files", log=context.log.debug) as bar:
         frames = parallel.read_in_batches(changed, on_progress=bar.update)
     rejects = frames["rejects"]

@@ -103,6 +103,10 @@ def evaluate_inbox(
     return batch, settling, _dump_cursor(requested, settling)
 
 
+# A run started for settled files must not read a file another producer is writing right now.
+SETTLED_FILES_ONLY = {"ops": {"inbox_documents": {"config": {"settle_seconds": 5.0}}}}
+
+
 @dg.sensor(
     job=refresh_job,
     minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
@@ -123,6 +127,7 @@ def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     shown = ", ".join(names[:MAX_NAMES_IN_TAG]) + (f" (+{len(names) - MAX_NAMES_IN_TAG})" if len(names) > MAX_NAMES_IN_TAG else "")
     request = dg.RunRequest(
         run_key=batch_run_key(batch),
+        run_config=SETTLED_FILES_ONLY,
         tags={"plenary/trigger": "inbox", "plenary/files": str(len(names)), "plenary/file_names": shown},
     )
     return dg.SensorResult(run_requests=[request], cursor=cursor)
@@ -146,6 +151,7 @@ daily_refresh = dg.ScheduleDefinition(
     execution_timezone=os.environ.get("PLENARY_REFRESH_TIMEZONE", "UTC"),
     default_status=dg.DefaultScheduleStatus.RUNNING,
     tags={"plenary/trigger": "daily"},
+    run_config=SETTLED_FILES_ONLY,
     description="Daily refresh of every asset with all dbt tests, at PLENARY_REFRESH_HOUR "
     "(default 6) in PLENARY_REFRESH_TIMEZONE (default UTC).",
 )

@@ -29,8 +29,8 @@ _here = str(Path(sys.executable).parent)
 if _here not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = os.pathsep.join([_here, os.environ.get("PATH", "")])
 
-# `dagster dev` re-parses on every load; elsewhere (plenary refresh, tests, CI) parse only when the
-# manifest is missing or older than the dbt sources, so a fresh clone works with no extra step.
-plenary_dbt.prepare_if_dev()
+# Parse only when the manifest is missing or older than the dbt sources, so a fresh clone works
+# with no extra step. Not `prepare_if_dev()`: under `dagster dev` every run process inherits its
+# flag and would re-parse (about 20 s) on each sensor-triggered run.
 if _manifest_is_stale():
     plenary_dbt.preparer.prepare(plenary_dbt)
