@@ -166,6 +166,7 @@ def _anchored_finditer(rx: re.Pattern, starts: re.Pattern, text: str):
 
 
 _WORD_RE = re.compile(r"[\w’'-]+")
+_NON_SPACE = re.compile(r"\S")
 
 
 def _words(s: str) -> int:
@@ -542,12 +543,11 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
     # quoted stretches do not count as attribution text
     overlapping = [(a, b) for a, b in qspans if a < s.end and b > off]
     if overlapping:
-        masked = list(sent)
+        msent = sent
         for a, b in overlapping:
-            for k in range(max(a, off), min(b, s.end)):
-                if not sent[k - off].isspace():
-                    masked[k - off] = "_"
-        msent = "".join(masked)
+            lo, hi = max(a, off) - off, min(b, s.end) - off
+            if lo < hi:  # every non-space character of the quote becomes "_"
+                msent = msent[:lo] + _NON_SPACE.sub("_", msent[lo:hi]) + msent[hi:]
     else:
         msent = sent
     low = msent.lower()

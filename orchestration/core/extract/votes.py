@@ -276,12 +276,14 @@ def _paren_list(text: str, pos: int, countries: list[Mention]) -> list[Mention]:
 def _masked(doc: Doc, qspans: list[tuple[int, int]]) -> str:
     if not qspans:
         return doc.text
-    chars = list(doc.text)
+    text = doc.text
     for a, b in qspans:
-        for k in range(a, min(b, len(chars))):
-            if not chars[k].isspace():
-                chars[k] = "_"
-    return "".join(chars)
+        if a < b:  # every non-space character of the span becomes "_" (spans may overlap)
+            text = text[:a] + _NON_SPACE.sub("_", text[a:b]) + text[b:]
+    return text
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def _is_hypothetical(text: str, sent_start: int, pos: int) -> bool:
