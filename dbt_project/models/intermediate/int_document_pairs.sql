@@ -11,13 +11,29 @@
 -- Verdict: the same speakers and at least three of the five signals, or the same verbatim
 -- quotes and one more signal. A pair can only be a duplicate when it shares two speakers or
 -- two verbatim quotes, so only those pairs are scored; and only pairs published at most
--- `duplicate_max_days_apart` days apart (or with a date missing) qualify.
-with documents as (
-    select doc_id, published_date, doc_order from {{ ref('int_documents_dated') }}
+-- `duplicate_max_days_apart` days apart (or with a date missing) qualify: those pairs are
+-- int_document_pair_candidates, and every per-document set here is cut to their documents.
+with candidate_pairs as (
+    select * from {{ ref('int_document_pair_candidates') }}
+),
+
+candidate_docs as (
+    -- every per-document set below is only needed for documents in some candidate pair
+    select earlier_doc_id as doc_id from candidate_pairs
+    union
+    select later_doc_id from candidate_pairs
+),
+
+documents as (
+    select documents.doc_id, documents.published_date
+    from {{ ref('int_documents_dated') }} as documents
+    semi join candidate_docs on documents.doc_id = candidate_docs.doc_id
 ),
 
 statements as (
-    select * from {{ ref('int_statements') }}
+    select statements.*
+    from {{ ref('int_statements') }} as statements
+    semi join candidate_docs on statements.doc_id = candidate_docs.doc_id
 ),
 
 speakers as (
@@ -29,37 +45,42 @@ speakers as (
 
 quote_keys as (
     select distinct doc_id, lower(regexp_replace(trim(quote), '\s+', ' ', 'g')) as quote_key
-    from statements
+    from {{ ref('int_statements') }}
     where is_direct and length(quote) >= 20
 ),
 
 quotes as (
     -- a quote found in many documents is boilerplate ("talks lasted weeks, diplomats said"),
-    -- not a sign that two documents are one article
-    select doc_id, quote_key
+    -- not a sign that two documents are one article (counted over all documents)
+    select quote_keys.doc_id, quote_keys.quote_key
     from quote_keys
-    qualify count(*) over (partition by quote_key) <= {{ var('duplicate_max_quote_documents') }}
+    qualify count(*) over (partition by quote_keys.quote_key) <= {{ var('duplicate_max_quote_documents') }}
 ),
 
 people as (
-    select distinct doc_id, actor_id
-    from {{ ref('int_actor_references') }}
-    where actor_type = 'person' and ref_kind = 'mention'
+    select distinct refs.doc_id, refs.actor_id
+    from {{ ref('int_actor_references') }} as refs
+    semi join candidate_docs on refs.doc_id = candidate_docs.doc_id
+    where refs.actor_type = 'person' and refs.ref_kind = 'mention'
 ),
 
 numbers as (
-    select distinct doc_id, value
-    from {{ ref('stg_numbers') }}
-    where kind <> 'year' and value is not null
+    select distinct numbers.doc_id, numbers.value
+    from {{ ref('stg_numbers') }} as numbers
+    semi join candidate_docs on numbers.doc_id = candidate_docs.doc_id
+    where numbers.kind <> 'year' and numbers.value is not null
 ),
 
 events as (
-    select distinct doc_id, vote_id from {{ ref('int_vote_report_clusters') }}
+    select distinct clusters.doc_id, clusters.vote_id
+    from {{ ref('int_vote_report_clusters') }} as clusters
+    semi join candidate_docs on clusters.doc_id = candidate_docs.doc_id
 ),
 
 set_sizes as (
     select
         documents.doc_id,
+        documents.published_date,
         coalesce(speaker_sizes.speaker_count, 0) as speaker_count,
         coalesce(speaker_sizes.statement_count, 0) as statement_count,
         coalesce(all_statements.statement_count, 0) as all_statement_count,
@@ -85,52 +106,11 @@ set_sizes as (
         group by doc_id
     ) as number_sizes on documents.doc_id = number_sizes.doc_id
     left join (
-        select doc_id, count(*) as quote_count from quotes
-        group by doc_id
+        select quotes.doc_id, count(*) as quote_count
+        from quotes
+        semi join candidate_docs on quotes.doc_id = candidate_docs.doc_id
+        group by quotes.doc_id
     ) as quote_sizes on documents.doc_id = quote_sizes.doc_id
-),
-
-ordered as (
-    -- each document with its reading order, to orient pairs (earlier, later)
-    select doc_id, doc_order, published_date from documents
-),
-
-speaker_pairs as (
-    select
-        a.doc_id as earlier_doc_id,
-        b.doc_id as later_doc_id,
-        count(*) as shared_speakers,
-        sum(least(a.statement_count, b.statement_count)) as shared_statement_slots
-    from speakers as a
-    inner join speakers as b on a.actor_id = b.actor_id and a.doc_id <> b.doc_id
-    inner join ordered as oa on a.doc_id = oa.doc_id
-    inner join ordered as ob on b.doc_id = ob.doc_id
-    where oa.doc_order < ob.doc_order
-    group by a.doc_id, b.doc_id
-),
-
-quote_pairs as (
-    select a.doc_id as earlier_doc_id, b.doc_id as later_doc_id, count(*) as shared_quotes
-    from quotes as a
-    inner join quotes as b on a.quote_key = b.quote_key and a.doc_id <> b.doc_id
-    inner join ordered as oa on a.doc_id = oa.doc_id
-    inner join ordered as ob on b.doc_id = ob.doc_id
-    where oa.doc_order < ob.doc_order
-    group by a.doc_id, b.doc_id
-),
-
-candidate_pairs as (
-    select pairs.earlier_doc_id, pairs.later_doc_id
-    from (
-        select earlier_doc_id, later_doc_id from speaker_pairs
-        where shared_speakers >= 2
-        union
-        select earlier_doc_id, later_doc_id from quote_pairs
-        where shared_quotes >= 2
-    ) as pairs
-    inner join ordered as oa on pairs.earlier_doc_id = oa.doc_id
-    inner join ordered as ob on pairs.later_doc_id = ob.doc_id
-    where coalesce(abs(oa.published_date - ob.published_date) <= {{ var('duplicate_max_days_apart') }}, true)
 ),
 
 people_pairs as (
@@ -161,13 +141,13 @@ scored as (
     select
         candidate_pairs.earlier_doc_id,
         candidate_pairs.later_doc_id,
-        coalesce(speaker_pairs.shared_speakers, 0) as shared_speakers,
-        coalesce(speaker_pairs.shared_statement_slots, 0) as shared_statement_slots,
+        candidate_pairs.shared_speakers,
+        candidate_pairs.shared_statement_slots,
         coalesce(people_pairs.shared_people, 0) as shared_people,
         coalesce(number_pairs.shared_numbers, 0) as shared_numbers,
-        coalesce(quote_pairs.shared_quotes, 0) as shared_quotes,
+        candidate_pairs.shared_quotes,
         coalesce(event_pairs.shared_votes, 0) as shared_votes,
-        abs(oa.published_date - ob.published_date) as days_apart,
+        abs(sa.published_date - sb.published_date) as days_apart,
         sa.speaker_count as earlier_speakers,
         sb.speaker_count as later_speakers,
         sa.all_statement_count as earlier_statements,
@@ -179,15 +159,20 @@ scored as (
         sa.quote_count as earlier_quotes,
         sb.quote_count as later_quotes
     from candidate_pairs
-    inner join ordered as oa on candidate_pairs.earlier_doc_id = oa.doc_id
-    inner join ordered as ob on candidate_pairs.later_doc_id = ob.doc_id
     inner join set_sizes as sa on candidate_pairs.earlier_doc_id = sa.doc_id
     inner join set_sizes as sb on candidate_pairs.later_doc_id = sb.doc_id
-    left join speaker_pairs using (earlier_doc_id, later_doc_id)
-    left join quote_pairs using (earlier_doc_id, later_doc_id)
-    left join people_pairs using (earlier_doc_id, later_doc_id)
-    left join number_pairs using (earlier_doc_id, later_doc_id)
-    left join event_pairs using (earlier_doc_id, later_doc_id)
+    left join people_pairs
+        on
+            candidate_pairs.earlier_doc_id = people_pairs.earlier_doc_id
+            and candidate_pairs.later_doc_id = people_pairs.later_doc_id
+    left join number_pairs
+        on
+            candidate_pairs.earlier_doc_id = number_pairs.earlier_doc_id
+            and candidate_pairs.later_doc_id = number_pairs.later_doc_id
+    left join event_pairs
+        on
+            candidate_pairs.earlier_doc_id = event_pairs.earlier_doc_id
+            and candidate_pairs.later_doc_id = event_pairs.later_doc_id
 ),
 
 measured as (

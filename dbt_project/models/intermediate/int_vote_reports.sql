@@ -22,24 +22,43 @@ positions as (
 
 country_names as (
     -- every way a country is named, as a key, to find countries named in subjects
-    select distinct {{ name_key('name') }} as name_key, actor_key
-    from {{ ref('int_actor_references') }}
-    where actor_type = 'country' and length({{ name_key('name') }}) >= 4
-    union
-    select distinct {{ name_key('surface') }}, actor_key
-    from {{ ref('int_actor_references') }}
-    where actor_type = 'country' and length({{ name_key('surface') }}) >= 4
+    select name_key, actor_key, split_part(name_key, ' ', 1) as first_word
+    from (
+        select distinct {{ name_key('name') }} as name_key, actor_key
+        from {{ ref('int_actor_references') }}
+        where actor_type = 'country' and length({{ name_key('name') }}) >= 4
+        union
+        select distinct {{ name_key('surface') }}, actor_key
+        from {{ ref('int_actor_references') }}
+        where actor_type = 'country' and length({{ name_key('surface') }}) >= 4
+    ) as names
+),
+
+subject_keys as (
+    select doc_id, report_index, {{ name_key('subject') }} as subject_key
+    from reports
+    where subject is not null
+),
+
+subject_words as (
+    -- a name is in a subject when its words are a run of the subject's words: join on the
+    -- name's first word (an equi-join, not a scan of every name per subject), then check
+    select distinct doc_id, report_index, subject_key, unnest(string_split(subject_key, ' ')) as word
+    from subject_keys
+    where subject_key is not null
 ),
 
 subject_countries as (
     select
-        reports.doc_id,
-        reports.report_index,
+        subject_words.doc_id,
+        subject_words.report_index,
         list(distinct country_names.actor_key order by country_names.actor_key) as subject_countries
-    from reports
+    from subject_words
     inner join country_names
-        on contains(' ' || {{ name_key('reports.subject') }} || ' ', ' ' || country_names.name_key || ' ')
-    group by reports.doc_id, reports.report_index
+        on
+            subject_words.word = country_names.first_word
+            and contains(' ' || subject_words.subject_key || ' ', ' ' || country_names.name_key || ' ')
+    group by subject_words.doc_id, subject_words.report_index
 ),
 
 document_countries as (
