@@ -33,21 +33,108 @@ with recursive reports as (
     from {{ ref('int_vote_reports') }}
 ),
 
+candidate_links as (
+    -- Pairs that share a piece of identifying evidence (macro `reports_compatible` requires
+    -- one), each found by an equi-join on it instead of comparing every two reports of a body
+    -- (which grew with the square of the reports: minutes at 100,000 documents):
+    --   both state the vote's date: dates at most 2 * slack days apart;
+    with dated as (
+        select report_key, merge_rank, body_key, vote_date from reports where vote_date is not null
+    ),
+
+    tallied as (
+        -- a tally that is not unanimous on its own: a pair of unanimous-looking reports can
+        -- only merge on this evidence when one of them states a no or abstention
+        select
+            report_key,
+            merge_rank,
+            body_key,
+            yes_count,
+            no_count,
+            abstain_count,
+            coalesce(no_count, 0) > 0 or coalesce(abstain_count, 0) > 0 as is_split
+        from reports
+        where yes_count is not null and (no_count is not null or abstain_count is not null)
+    ),
+
+    vetoes as (
+        select report_key, merge_rank, body_key, is_undated, no_countries, window_start, window_end
+        from reports
+        where outcome = 'vetoed'
+    )
+
+    select a.report_key as a_key, a.merge_rank as a_rank, b.report_key as b_key, b.merge_rank as b_rank
+    from (
+        select
+            report_key,
+            merge_rank,
+            body_key,
+            unnest(generate_series(
+                vote_date - 2 * {{ var('vote_date_slack_days') }},
+                vote_date + 2 * {{ var('vote_date_slack_days') }},
+                interval 1 day
+            ))::date as probe_date
+        from dated
+    ) as a
+    inner join dated as b on a.body_key = b.body_key and a.probe_date = b.vote_date
+    --   both state the same yes count and the same no count, or the same abstentions
+    union
+    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
+    from tallied as a
+    inner join tallied as b
+        on a.body_key = b.body_key and a.yes_count = b.yes_count and a.no_count = b.no_count
+    where a.is_split
+    union
+    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
+    from tallied as a
+    inner join tallied as b
+        on a.body_key = b.body_key and a.yes_count = b.yes_count and a.abstain_count = b.abstain_count
+    where a.is_split
+    --   both vetoes naming a common vetoing country
+    union
+    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
+    from (select report_key, merge_rank, body_key, unnest(no_countries) as country from vetoes) as a
+    inner join (select report_key, merge_rank, body_key, unnest(no_countries) as country from vetoes) as b
+        on a.body_key = b.body_key and a.country = b.country
+    --   both vetoes, neither undated, one naming none (the windows, bounded, must overlap)
+    union
+    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
+    from vetoes as a
+    inner join vetoes as b
+        on
+            a.body_key = b.body_key
+            and a.window_start <= b.window_end
+            and b.window_start <= a.window_end
+    where len(a.no_countries) = 0 and not a.is_undated and not b.is_undated
+),
+
+links as materialized (
+    -- the candidate pairs, the higher-ranked report first
+    select distinct
+        case when a_rank < b_rank then a_key else b_key end as higher_key,
+        case when a_rank < b_rank then b_key else a_key end as lower_key
+    from candidate_links
+    where a_rank <> b_rank
+),
+
+higher_sides as materialized (
+    -- joined one side at a time: with both at once DuckDB plans the window comparisons as an
+    -- inequality join of all reports with all reports before it uses the pairs
+    select links.higher_key, links.lower_key, higher.merge_rank as higher_rank, higher.report as higher
+    from links
+    inner join reports as higher on links.higher_key = higher.report_key
+),
+
 edges as (
     -- every compatible pair, the higher-ranked report first
     select
-        higher.report_key as higher_key,
-        higher.merge_rank as higher_rank,
-        lower_ranked.report_key as lower_key,
-        {{ reports_affinity('higher', 'lower_ranked') }} as affinity
-    from reports as higher
-    inner join reports as lower_ranked
-        on
-            higher.body_key = lower_ranked.body_key
-            and higher.merge_rank < lower_ranked.merge_rank
-            and higher.window_start <= lower_ranked.window_end
-            and higher.window_end >= lower_ranked.window_start
-    where {{ reports_compatible('higher', 'lower_ranked') }}
+        higher_sides.higher_key,
+        higher_sides.higher_rank,
+        higher_sides.lower_key,
+        {{ reports_affinity('higher_sides.higher', 'lower_ranked.report') }} as affinity
+    from higher_sides
+    inner join reports as lower_ranked on higher_sides.lower_key = lower_ranked.report_key
+    where {{ reports_compatible('higher_sides.higher', 'lower_ranked.report') }}
 ),
 
 roots as (
