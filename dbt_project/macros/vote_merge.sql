@@ -109,3 +109,39 @@
         )
     )
 {%- endmacro %}
+
+
+{#- Candidate pairs (a_key, a_rank, b_key, b_rank) of a relation of reports sharing the values of
+    `keys`, at least one of the two `is_split`, found by equi-joins only: two reports with
+    bounded windows (not undated) must share a block of days (`blocks`: the 64-day blocks their
+    window touches); a pair with an undated report must meet the context rule of
+    `reports_compatible`: both documents mention a common country other than the permanent
+    members, or one mentions none. The relation has report_key, merge_rank, is_undated, blocks,
+    context_countries, is_split and the keys. Every pair `reports_compatible` can accept on
+    this evidence is among them (some twice, or in both orders). -#}
+{% macro blocked_pairs(rel, keys) -%}
+    {%- set on_keys -%}
+        {% for k in keys %}a.{{ k }} = b.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %}
+    {%- endset -%}
+    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
+    from (select *, unnest(blocks) as block from {{ rel }} where not is_undated) as a
+    inner join (select *, unnest(blocks) as block from {{ rel }} where not is_undated) as b
+        on {{ on_keys }} and a.block = b.block
+    where a.is_split
+    union all
+    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
+    from (select *, unnest(context_countries) as context_country from {{ rel }} where is_undated) as a
+    inner join (select *, unnest(context_countries) as context_country from {{ rel }}) as b
+        on {{ on_keys }} and a.context_country = b.context_country
+    where a.is_split or b.is_split
+    union all
+    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
+    from (select * from {{ rel }} where is_undated and len(context_countries) = 0) as a
+    inner join {{ rel }} as b on {{ on_keys }}
+    where a.is_split or b.is_split
+    union all
+    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
+    from (select * from {{ rel }} where is_undated) as a
+    inner join (select * from {{ rel }} where len(context_countries) = 0) as b on {{ on_keys }}
+    where a.is_split or b.is_split
+{%- endmacro %}

@@ -33,36 +33,58 @@ with recursive reports as (
     from {{ ref('int_vote_reports') }}
 ),
 
+blocked_reports as (
+    -- per report, the 64-day blocks its window touches (none when undated: unbounded)
+    select
+        report_key,
+        merge_rank,
+        body_key,
+        is_undated,
+        context_countries,
+        yes_count,
+        no_count,
+        abstain_count,
+        outcome,
+        no_countries,
+        vote_date,
+        case
+            when not is_undated
+                then range(
+                    floor(datediff('day', date '2000-01-01', window_start) / 64)::bigint,
+                    floor(datediff('day', date '2000-01-01', window_end) / 64)::bigint + 1
+                )
+            else []
+        end as blocks
+    from reports
+),
+
+tallied as (
+    -- a tally that is not unanimous on its own: a pair of unanimous-looking reports can only
+    -- merge on this evidence when one of them states a no or abstention
+    select
+        *,
+        coalesce(no_count, 0) > 0 or coalesce(abstain_count, 0) > 0 as is_split
+    from blocked_reports
+    where yes_count is not null and (no_count is not null or abstain_count is not null)
+),
+
+veto_countries as (
+    select *, true as is_split, unnest(no_countries) as veto_country
+    from blocked_reports
+    where outcome = 'vetoed'
+),
+
+unnamed_vetoes as (
+    select *, len(no_countries) = 0 as is_split
+    from blocked_reports
+    where outcome = 'vetoed' and not is_undated
+),
+
 candidate_links as (
     -- Pairs that share a piece of identifying evidence (macro `reports_compatible` requires
-    -- one), each found by an equi-join on it instead of comparing every two reports of a body
-    -- (which grew with the square of the reports: minutes at 100,000 documents):
-    --   both state the vote's date: dates at most 2 * slack days apart;
-    with dated as (
-        select report_key, merge_rank, body_key, vote_date from reports where vote_date is not null
-    ),
-
-    tallied as (
-        -- a tally that is not unanimous on its own: a pair of unanimous-looking reports can
-        -- only merge on this evidence when one of them states a no or abstention
-        select
-            report_key,
-            merge_rank,
-            body_key,
-            yes_count,
-            no_count,
-            abstain_count,
-            coalesce(no_count, 0) > 0 or coalesce(abstain_count, 0) > 0 as is_split
-        from reports
-        where yes_count is not null and (no_count is not null or abstain_count is not null)
-    ),
-
-    vetoes as (
-        select report_key, merge_rank, body_key, is_undated, no_countries, window_start, window_end
-        from reports
-        where outcome = 'vetoed'
-    )
-
+    -- one), each found by equi-joins on it (macro `blocked_pairs`) instead of comparing every
+    -- two reports of a body, which grows with the square of the reports.
+    --   both state the vote's date: dates at most 2 * slack days apart
     select a.report_key as a_key, a.merge_rank as a_rank, b.report_key as b_key, b.merge_rank as b_rank
     from (
         select
@@ -74,38 +96,21 @@ candidate_links as (
                 vote_date + 2 * {{ var('vote_date_slack_days') }},
                 interval 1 day
             ))::date as probe_date
-        from dated
+        from blocked_reports
+        where vote_date is not null
     ) as a
-    inner join dated as b on a.body_key = b.body_key and a.probe_date = b.vote_date
+    inner join blocked_reports as b on a.body_key = b.body_key and a.probe_date = b.vote_date
+    union all
     --   both state the same yes count and the same no count, or the same abstentions
-    union
-    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
-    from tallied as a
-    inner join tallied as b
-        on a.body_key = b.body_key and a.yes_count = b.yes_count and a.no_count = b.no_count
-    where a.is_split
-    union
-    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
-    from tallied as a
-    inner join tallied as b
-        on a.body_key = b.body_key and a.yes_count = b.yes_count and a.abstain_count = b.abstain_count
-    where a.is_split
+    {{ blocked_pairs('tallied', ['body_key', 'yes_count', 'no_count']) }}
+    union all
+    {{ blocked_pairs('tallied', ['body_key', 'yes_count', 'abstain_count']) }}
+    union all
     --   both vetoes naming a common vetoing country
-    union
-    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
-    from (select report_key, merge_rank, body_key, unnest(no_countries) as country from vetoes) as a
-    inner join (select report_key, merge_rank, body_key, unnest(no_countries) as country from vetoes) as b
-        on a.body_key = b.body_key and a.country = b.country
-    --   both vetoes, neither undated, one naming none (the windows, bounded, must overlap)
-    union
-    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
-    from vetoes as a
-    inner join vetoes as b
-        on
-            a.body_key = b.body_key
-            and a.window_start <= b.window_end
-            and b.window_start <= a.window_end
-    where len(a.no_countries) = 0 and not a.is_undated and not b.is_undated
+    {{ blocked_pairs('veto_countries', ['body_key', 'veto_country']) }}
+    union all
+    --   both vetoes, neither undated, one naming none
+    {{ blocked_pairs('unnamed_vetoes', ['body_key']) }}
 ),
 
 links as materialized (
