@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import re
@@ -131,3 +132,22 @@ def test_a_failing_data_test_fails_the_refresh_but_the_marts_still_publish(tmp_p
     assert "data test(s) failed" in result.stderr and "tally" in result.stderr
     reader = warehouse.with_name("plenary.read.duckdb")
     assert query(reader, "select count(*) from marts.votes where yes_count = 40") == [(1,)]
+
+
+def test_the_paraphrased_seed_points_at_the_article_it_copies(seeds_warehouse: Path, shared_dir: Path):
+    """The gold notes name the paraphrase ('a near-duplicate of NNN'); nothing else is a duplicate."""
+    gold = json.loads((shared_dir / "gold" / "seeds.json").read_text())
+    expected = {}
+    for document in gold["documents"]:
+        copied = re.search(r"near-duplicate of (\d+)", document.get("notes", ""))
+        if copied:
+            original = next(d["file"] for d in gold["documents"] if d["file"].startswith(copied.group(1) + "_"))
+            expected[document["file"]] = original
+    assert expected, "the gold no longer names a paraphrase"
+    ids = dict(query(seeds_warehouse, "select source_name, doc_id from marts.documents"))
+    found = {
+        source: duplicate_of
+        for source, duplicate_of in query(seeds_warehouse, "select source_name, duplicate_of from marts.documents")
+        if duplicate_of
+    }
+    assert found == {copy: ids[original] for copy, original in expected.items()}
