@@ -39,6 +39,26 @@ position_refs as (
     where country_code is not null and country is not null
 ),
 
+name_keys as (
+    -- every distinct name keyed once (the regular expressions of name_key are the costly part)
+    select name, {{ name_key('name') }} as name_key
+    from (
+        select actor_name as name from {{ ref('stg_mentions') }}
+        union
+        select country from {{ ref('stg_vote_report_positions') }}
+        union
+        select speaker_name from {{ ref('stg_statements') }}
+    ) as names
+    where name is not null
+),
+
+person_mentions as (
+    select distinct mentions.doc_id, name_keys.name_key
+    from {{ ref('stg_mentions') }} as mentions
+    inner join name_keys on mentions.actor_name = name_keys.name
+    where mentions.actor_type = 'person'
+),
+
 speaker_refs as (
     select
         doc_id,
@@ -58,20 +78,24 @@ speaker_refs as (
             speaker_is_person
             -- extraction did not say: a person when the same document mentions a person so named
             or (speaker_is_person is null and exists (
-                select 1 from {{ ref('stg_mentions') }} as mentions
-                where
-                    mentions.doc_id = statements.doc_id and mentions.actor_type = 'person'
-                    and {{ name_key('mentions.actor_name') }} = {{ name_key('statements.speaker_name') }}
+                select 1
+                from person_mentions
+                inner join name_keys on person_mentions.name_key = name_keys.name_key
+                where person_mentions.doc_id = statements.doc_id and name_keys.name = statements.speaker_name
             ))
         )
 ),
 
 refs as (
-    select *, {{ name_key('name') }} as name_key from mention_refs
-    union all
-    select *, {{ name_key('name') }} as name_key from position_refs
-    union all
-    select *, {{ name_key('name') }} as name_key from speaker_refs
+    select unioned.*, name_keys.name_key
+    from (
+        select * from mention_refs
+        union all
+        select * from position_refs
+        union all
+        select * from speaker_refs
+    ) as unioned
+    left join name_keys on unioned.name = name_keys.name
 ),
 
 codes_by_name as (
@@ -106,10 +130,15 @@ same_doc_matches as (
         min(full_person_names.name_key) as full_key,
         count(distinct full_person_names.name_key) as candidates
     from one_word_people
-    inner join full_person_names
+    inner join (
+        -- two equi-joins, not one join on `in (first_word, last_word)`
+        select doc_id, first_word as word, name_key from full_person_names
+        union
+        select doc_id, last_word, name_key from full_person_names
+    ) as full_person_names
         on
             one_word_people.doc_id = full_person_names.doc_id
-            and one_word_people.name_key in (full_person_names.first_word, full_person_names.last_word)
+            and one_word_people.name_key = full_person_names.word
     group by one_word_people.doc_id, one_word_people.name_key
 ),
 
@@ -119,8 +148,12 @@ any_doc_matches as (
         min(full_person_names.name_key) as full_key,
         count(distinct full_person_names.name_key) as candidates
     from (select distinct name_key from one_word_people) as one_word_people
-    inner join full_person_names
-        on one_word_people.name_key in (full_person_names.first_word, full_person_names.last_word)
+    inner join (
+        select first_word as word, name_key from full_person_names
+        union
+        select last_word, name_key from full_person_names
+    ) as full_person_names
+        on one_word_people.name_key = full_person_names.word
     group by one_word_people.name_key
 ),
 

@@ -20,13 +20,15 @@ actors as (
 
 affiliation_keys as (
     -- every name a country or organization goes by, as a key
+    -- (keyed after `distinct`: the regular expressions run once per distinct name)
     select distinct {{ name_key('name') }} as alias_key, actor_id
-    from {{ ref('int_actor_references') }}
-    where actor_type in ('country', 'organization')
-    union
-    select distinct {{ name_key('surface') }}, actor_id
-    from {{ ref('int_actor_references') }}
-    where actor_type in ('country', 'organization')
+    from (
+        select distinct name, actor_id from {{ ref('int_actor_references') }}
+        where actor_type in ('country', 'organization')
+        union
+        select distinct surface, actor_id from {{ ref('int_actor_references') }}
+        where actor_type in ('country', 'organization')
+    ) as distinct_names
 ),
 
 unique_affiliation_keys as (

@@ -10,12 +10,13 @@ positions as (
 
 country_keys as (
     select distinct {{ name_key('name') }} as alias_key, actor_id
-    from {{ ref('int_actor_references') }}
-    where actor_type = 'country'
-    union
-    select distinct {{ name_key('surface') }}, actor_id
-    from {{ ref('int_actor_references') }}
-    where actor_type = 'country'
+    from (
+        select distinct name, actor_id from {{ ref('int_actor_references') }}
+        where actor_type = 'country'
+        union
+        select distinct surface, actor_id from {{ ref('int_actor_references') }}
+        where actor_type = 'country'
+    ) as distinct_names
 ),
 
 unique_country_keys as (
