@@ -88,8 +88,11 @@ def test_a_second_run_changes_nothing(tmp_path: Path, shared_dir: Path):
     warehouse = tmp_path / "plenary.duckdb"
     run_refresh(inbox, warehouse)
     first = snapshot(warehouse)
+    published = warehouse.with_name("plenary.read.duckdb").stat().st_mtime_ns
     run_refresh(inbox, warehouse)
     assert snapshot(warehouse) == first
+    # nothing new: dbt and the publish step are skipped, the readers' copy is left alone
+    assert warehouse.with_name("plenary.read.duckdb").stat().st_mtime_ns == published
     names = query(warehouse, "select count(*), count(distinct doc_id) from marts.document_sources") if "marts.document_sources" in first else query(warehouse, "select count(*), count(distinct doc_id) from raw.document_sources")
     assert names == [(4, 3)]
 

@@ -159,6 +159,38 @@ _INSERT_FILTER = {
 }
 
 
+STATE_SCHEMA = "plenary_state"
+
+
+def raw_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """Changes whenever a run writes anything to the raw tables (rows added, replaced or re-read)."""
+    ensure_raw_tables(con)
+    parts = [
+        f"(select count(*) from {RAW}.{name})::varchar" for name in schema.ALL_TABLES
+    ] + [
+        f"(select max(ingested_at) from {RAW}.documents)::varchar",
+        f"(select max(seen_at) from {RAW}.inbox_files)::varchar",
+        f"(select max(rejected_at) from {RAW}.rejects)::varchar",
+        f"(select string_agg(distinct extractor_version, ',' order by extractor_version) from {RAW}.document_facts)",
+    ]
+    (fingerprint,) = con.execute(f"select md5(concat_ws('|', {', '.join(parts)}))").fetchone()
+    return fingerprint
+
+
+def marts_built_from(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint the marts were last built and tested from without a failure, if any."""
+    con.execute(f"create schema if not exists {STATE_SCHEMA}")
+    con.execute(f"create table if not exists {STATE_SCHEMA}.marts_build (fingerprint varchar, built_at timestamp)")
+    row = con.execute(f"select fingerprint from {STATE_SCHEMA}.marts_build order by built_at desc limit 1").fetchone()
+    return row[0] if row else None
+
+
+def record_marts_built_from(con: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
+    marts_built_from(con)
+    con.execute(f"delete from {STATE_SCHEMA}.marts_build")
+    con.execute(f"insert into {STATE_SCHEMA}.marts_build values (?, now())", [fingerprint])
+
+
 def publish_reader_copy(warehouse: Path, reader_copy: Path) -> Path:
     """Copy the warehouse to a file readers use, replacing the old copy in one atomic rename.
 

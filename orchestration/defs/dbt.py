@@ -1,14 +1,18 @@
 """The dbt models as Dagster assets; dbt tests on them arrive as asset checks."""
 
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_duckdb import DuckDBResource
+
+from orchestration.core import load
 
 from orchestration.defs.assets import OWNER, RAW_TABLE_KEYS, WRITER_POOL
-from orchestration.defs.project import plenary_dbt
+from orchestration.defs.project import dbt_sources_fingerprint, plenary_dbt
 
 # dbt folders → Dagster groups: staging and intermediate are warehouse plumbing, marts are for people.
 _GROUPS = {"staging": "warehouse", "intermediate": "warehouse", "marts": "marts"}
@@ -34,19 +38,37 @@ class PlenaryTranslator(DagsterDbtTranslator):
         return [OWNER]
 
 
+class DbtBuildConfig(dg.Config):
+    # Rebuild even when nothing changed since the last clean build (the daily schedule sets it).
+    force: bool = False
+
+
 @dbt_assets(manifest=plenary_dbt.manifest_path, project=plenary_dbt, dagster_dbt_translator=PlenaryTranslator(), pool=WRITER_POOL)
-def plenary_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+def plenary_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource, config: DbtBuildConfig
+):
+    # When no run has written the raw tables and no model changed since the last build whose
+    # tests all passed, the marts are current: skip dbt (and the steps after it) rather than
+    # spend half a minute rebuilding the same tables.
+    with warehouse.get_connection() as con:
+        fingerprint = hashlib.sha1((load.raw_fingerprint(con) + dbt_sources_fingerprint()).encode()).hexdigest()
+        current = load.marts_built_from(con) == fingerprint
+    if current and not config.force:
+        context.log.info("The raw tables and dbt models are unchanged since the last clean build: marts are current.")
+        return
     # `run` then `test`, not `build`: in a build, a failing test skips every model downstream of
     # the one it tests, leaving half the marts stale. Here every mart is rebuilt, and a failing
     # data test is a failed asset check (and fails `plenary refresh`); a model that cannot build
     # fails the step.
+    tests_failed = False
     for command in ("run", "test"):
         invocation = dbt.cli([command], context=context, raise_on_error=False)
         yield from invocation.stream()
-        broken = [
-            result["unique_id"]
-            for result in invocation.get_artifact("run_results.json")["results"]
-            if result["status"] == "error"
-        ]
+        results = invocation.get_artifact("run_results.json")["results"]
+        broken = [result["unique_id"] for result in results if result["status"] == "error"]
         if broken:
             raise dg.Failure(f"dbt {command} failed: {', '.join(broken)}; see the dbt log above")
+        tests_failed |= any(result["status"] == "fail" for result in results)
+    if not tests_failed:
+        with warehouse.get_connection() as con:
+            load.record_marts_built_from(con, fingerprint)

@@ -1,6 +1,7 @@
 """The dbt project, declared once. The manifest must exist before the definitions load."""
 
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -12,15 +13,28 @@ from orchestration.core.config import DBT_PROJECT_DIR
 plenary_dbt = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
 
+def dbt_source_files() -> list[Path]:
+    sources = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    for folder in ("models", "macros", "tests", "seeds", "snapshots"):
+        sources.extend(sorted((DBT_PROJECT_DIR / folder).rglob("*")))
+    return [path for path in sources if path.is_file()]
+
+
+def dbt_sources_fingerprint() -> str:
+    """Changes whenever a model, macro or test changes: the marts must then be rebuilt."""
+    digest = hashlib.sha1()
+    for path in dbt_source_files():
+        digest.update(path.relative_to(DBT_PROJECT_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _manifest_is_stale() -> bool:
     manifest = plenary_dbt.manifest_path
     if not manifest.exists():
         return True
     built = manifest.stat().st_mtime
-    sources = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
-    for folder in ("models", "macros", "tests", "seeds", "snapshots"):
-        sources.extend((DBT_PROJECT_DIR / folder).rglob("*"))
-    return any(path.is_file() and path.stat().st_mtime > built for path in sources)
+    return any(path.stat().st_mtime > built for path in dbt_source_files())
 
 
 # dagster-dbt's preparer runs plain `dbt`: find the one installed beside this Python even when
