@@ -162,6 +162,15 @@ def test_merge_rules_on_a_second_warehouse(tmp_path):
                                          evidence="vetoed"))
         rows["vote_report_positions"].append(dict(doc_id=doc, report_index=0, country="Russia",
                                                   country_code="RUS", position="no", is_veto=True))
+    # M reports a Council text adopted on 11 June with 4 abstentions (its yes and no counts lost), N
+    # a Council vote of 15-0 a day later: nulls match anything, but 15-0-4 would not fit a
+    # 15-member Council, so they stay two votes
+    for doc, day, tally in (("doc_m", D(2024, 6, 11), (None, None, 4)), ("doc_n", D(2024, 6, 12), (15, 0, None))):
+        rows["documents"].append(dict(doc_id=doc, source_name=f"{doc}.txt", source_format="txt",
+                                      metadata_date=day, clean_text="x", word_count=100))
+        rows["vote_reports"].append(dict(doc_id=doc, report_index=0, body="Security Council", outcome="adopted",
+                                         vote_date=day, yes_count=tally[0], no_count=tally[1],
+                                         abstain_count=tally[2], evidence="adopted"))
     warehouse = tmp_path / "w.duckdb"
     write_raw(warehouse, rows)
     run_dbt(warehouse, "run", "--select", "+votes", "+vote_sources", "+documents", check=True)
@@ -186,7 +195,10 @@ def test_merge_rules_on_a_second_warehouse(tmp_path):
     assert votes[f"{DOC_F}:3"][0:2] == ("Security Council", "2024-02-29")
     assert votes["doc_j:0,doc_l:0"][0:2] == ("Security Council", "2024-05-10")
     assert votes["doc_k:0"][0:2] == ("Security Council", None)
-    assert len(votes) == 10
+    # a merged tally larger than the body is no merge
+    assert votes["doc_m:0"][0:2] == ("Security Council", "2024-06-11")
+    assert votes["doc_n:0"][0:2] == ("Security Council", "2024-06-12")
+    assert len(votes) == 12
 
 
 def test_canonical_actors(built_warehouse):

@@ -248,3 +248,19 @@ def test_last_years_abstentions_are_no_vote():
     got = votes("The Assembly adopted the resolution by 180 votes to 3, with 2 abstentions. The result matched "
                 "last year's, when four countries abstained.", date(2024, 11, 1))
     assert [v[1:4] for v in got] == [(180, 3, 2)]
+
+
+def test_bare_hyphenated_tally_after_the_text_or_the_subject():
+    # a tally set off by commas after the object, or after the subject, is read whole
+    (v,) = votes("The Security Council this week endorsed a draft on school meals, 13-0, with 2 abstentions.")
+    assert v[:5] == ("Security Council", 13, 0, 2, "adopted")
+    (v,) = votes("The General Assembly, 150-6-20, approved a resolution on ocean plastics.")
+    assert v[:5] == ("General Assembly", 150, 6, 20, "adopted")
+    (v,) = votes("The Security Council adopted a text on Sahel refugees 10-2-3.")
+    assert v[:5] == ("Security Council", 10, 2, 3, "adopted")
+
+
+def test_number_ranges_are_no_bare_tally():
+    got = votes("The General Assembly adopted a resolution recalling Articles 55-56, with no vote recorded.")
+    assert all(v[1] is None and v[2] is None for v in got)
+    assert votes("Delegates met on 10-12 June and heard 40-50 speakers, with no text before them.") == []

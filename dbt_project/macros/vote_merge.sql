@@ -23,7 +23,13 @@
         both reports state the vote's date (windows overlapping) and the same outcome, differ by
         at most `vote_tally_tolerance` votes in all: the same vote reported with a miscount,
         kept as one vote with a visible conflict. Without stated dates a near tally is no
-        evidence (141-5-35 and 143-5-35 were different Assembly votes months apart). -#}
+        evidence (141-5-35 and 143-5-35 were different Assembly votes months apart). Two reports
+        that both state the yes count and differ on it thus only merge under that conflict rule;
+      * the merged tally fits the body: per side the count the merge keeps (the higher-ranked
+        report's where it states one, `a` being the higher-ranked report at every call site, else
+        the other's) sums to no more than the body's members (macro `body_size`: 15, 193, 47). A
+        null count matches anything, so "11-0 with 4 abstentions" and "voted 15-0" a day apart
+        would otherwise build 15-0-4 in a 15-member Council. -#}
 {% macro reports_compatible(a, b) -%}
     (
         ({{ a }}.report_key = {{ b }}.report_key or {{ a }}.doc_id <> {{ b }}.doc_id)
@@ -86,6 +92,13 @@
                 + coalesce(abs({{ a }}.abstain_count - {{ b }}.abstain_count), 0)
                 <= {{ var('vote_tally_tolerance') }}
             )
+        )
+        and coalesce(
+            coalesce({{ a }}.yes_count, {{ b }}.yes_count, 0)
+            + coalesce({{ a }}.no_count, {{ b }}.no_count, 0)
+            + coalesce({{ a }}.abstain_count, {{ b }}.abstain_count, 0)
+            <= {{ body_size(a ~ '.body_family') }},
+            true
         )
     )
 {%- endmacro %}

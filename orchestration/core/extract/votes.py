@@ -43,8 +43,17 @@ _TALLY_PATTERNS = [
     re.compile(rf"\b{_n('y')}\s+votes?\s+to\s+{_n('n')}\b(?!\s*against)", re.I),
     # "The vote in the 15-member council was 13-1": the tally after a short phrase naming the body
     re.compile(rf"\b(?:vote|tally)\s+(?:in|at|of)\s+[^.;,]{{3,50}}?\s+was\s+{_n('y')}\s*(?:-|–|to)\s*{_n('n')}\b(?!\s*(?:votes?\s+)?against|\s*%)(?:\s*(?:-|–)\s*{_n('a')}\b)?", re.I),
+    # a bare hyphenated tally set off after the text or the subject: "approved a text on water, 11-0, with 4
+    # abstentions", "adopted the draft 12-0-3.", "The Council, 13-0-2, adopted"; digits only, and only where the
+    # tally ends its phrase (a comma, the sentence end, "with …"), so "10-12 June" or "15-member" are not tallies
+    re.compile(r"\b(?P<y>\d{1,3})\s*[-–]\s*(?P<n>\d{1,3})(?:\s*[-–]\s*(?P<a>\d{1,3}))?(?=\s*(?:[,;:)]|\.(?!\d)|$)|\s+with\b)", re.I),
 ]
 _TALLY_LED = [rx.pattern.startswith(r"\b(?P<y>") for rx in _TALLY_PATTERNS]
+_BARE_TALLY = _TALLY_PATTERNS[-1]
+# before a bare tally: no number range or reference ("Articles 5-7,", "S/2024/12-3", "1.5-2")
+_BARE_NOT_AFTER = re.compile(r"(?:[-–./:$£€]|\b(?:articles?|paragraphs?|pages?|chapters?|sections?|items?|rules?|annex(?:es)?|from|between|ages?|aged|nos?|numbers?))\s*$", re.I)
+# an outcome or vote word in the sentence: a bare tally means nothing without one
+_BARE_CONTEXT = re.compile(r"\b(?:vot|adopt|approv|pass|reject|defeat|carried|backed|endors|veto)", re.I)
 _REJECT_BY = re.compile(r"\b(?:rejected|defeated|voted\s+down|turned\s+down|not\s+adopted|failed)\b(?:\s+(?:the|a|an|its|their|this|that)?\s*[\w-]+){0,3}?"
                         r"\s+(?:(?:by|with)\s+)?(?:a\s+(?:recorded\s+)?(?:vote|margin)\s+of\s+)?$|\b(?:rejected|defeated|down)\s+$", re.I)
 # a threshold, not a count: "needs at least nine votes in favour", "the minimum nine votes needed"
@@ -439,7 +448,12 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
         led = _TALLY_LED[k]
         if not num_pos or (not led and not any(w in low for w in ("vot", "tally", "margin", "count", "by", "passed", "adopted", "approved", "rejected", "defeated", "backed", "carried"))):
             continue
+        if rx is _BARE_TALLY and not _BARE_CONTEXT.search(sent):
+            continue
         for m in (_finditer(rx, sent, num_pos) if led else rx.finditer(sent)):
+            if rx is _BARE_TALLY and (any(a <= s0 + m.start("y") < b for a, b in vm.tally_spans)
+                                      or _BARE_NOT_AFTER.search(sent, max(0, m.start() - 12), m.start())):
+                continue  # already read by a tally form above, or a range of numbers
             y, n_, a = _num(m.group("y")), _num(m.group("n")), _num(m.groupdict().get("a"))
             if y is None or n_ is None or y > 193 or n_ > 193 or (y < n_ and not re.search(r"reject|defeat|fail|not\s+adopted|down", sent, re.I) and m.group("y").isdigit() and False):
                 continue
