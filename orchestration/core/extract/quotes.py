@@ -347,7 +347,7 @@ def find_statements(doc: Doc, mentions: list[Mention], base: date | None) -> lis
                 return p.start, p.end
         return pos, pos
 
-    # join split quotes: “The crux of the matter,” he said, “is whether …”
+    # join split quotes: “The draft goes too far,” she said, “and we cannot back it.”
     merged: list[tuple[_Quote, list[tuple[int, int]], tuple[int, int] | None]] = []  # quote, segs, gap
     i = 0
     while i < len(quotes):
@@ -612,7 +612,7 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
             break
         np_start = cut + 1
         np_text = pre_core[np_start:]
-        # apposition: "…, Hong Lei, a spokesman for China's foreign ministry, said"
+        # apposition: "…, Ana Ruiz, a spokeswoman for the foreign ministry, said"
         if pre.endswith(","):
             k = pre_core.rfind(",", 0, cut)
             seg_start = k + 1
