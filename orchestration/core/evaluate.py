@@ -45,7 +45,7 @@ Statements (per document)
     quotes removed, spaces collapsed, lower case) occurs in a predicted statement's quote. Its
     speaker is right when any of those predictions names the speaker: for a named gold speaker,
     the surname (last word) appears in the predicted name, or the first word is a token of it
-    (family-name-first names such as "Wu Jianjian"); for a described speaker ("China's UN mission
+    (family-name-first names such as "Fu Cong"); for a described speaker ("China's UN mission
     spokesperson"), both names share a role word (spokesperson, ambassador, official, …) or the
     prediction's affiliation equals the gold speaker. Optional statements are not required.
     Direct-quote precision is over predicted direct quotes of 4 words or more (shorter scare-quoted
@@ -211,7 +211,7 @@ def speaker_matches(gold_speaker: str, predicted_name: str | None, predicted_aff
         return True
     is_name = gold_speaker[:1].isupper() and not any(marker in gold for marker in DESCRIPTION_MARKERS)
     if is_name:
-        # Surname last ("Jeffrey DeLaurentis") or first ("Wu Jianjian"): either alone identifies them.
+        # Surname last ("Barbara Woodward") or first ("Fu Cong"): either alone identifies them.
         words = gold.split()
         first, last = words[0], words[-1]
         return last in pred or (len(first) > 1 and first in name_tokens(predicted_name))

@@ -291,7 +291,7 @@ def _dash_outlets(doc: Doc, table) -> list[Mention]:
         if not m:
             continue
         words = m.group(1).split(" ")
-        # a known name at the front ("Reuters Berita 24 English"): the rest is the outlet
+        # a known name at the front ("Reuters Example Daily English"): the rest is the outlet
         while words and norm_key([words[0]]) in table:
             words = words[1:]
         if not words or all(w.isupper() for w in words) or len(words) < 2 and not words[0][:1].isupper():
@@ -413,7 +413,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if not trigger and length >= 2 and j < n and (_AGE_APPOS.match(text[toks[j].start:toks[j].start + 40]) or (
                 toks[j].text in {"'s", "’s"} and j + 1 < n and toks[j + 1].lower in _PERSON_POSS)):
             trigger = True
-        # apposition after: "Hong Lei, a spokesman for China's foreign ministry,"
+        # apposition after: "Ana Ruiz, a spokeswoman for the foreign ministry,"
         if j < n and toks[j].text == ",":
             ce = clause_end(j + 1)
             seg = toks[j + 1:ce]
@@ -424,7 +424,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
                     trigger = True
                     role = role or (roles or roles2)[0]
                     aff = aff or phrase_affiliation(j + 1, ce)
-        # apposition before: "Pyongyang's ambassador, Kim Track," / "Biden's predecessor, Donald Trump"
+        # apposition before: "Caracas's envoy, Luis Mora," / "Biden's predecessor, Donald Trump"
         if not trigger and i >= 2 and toks[i - 1].text == ",":
             cs = clause_start(i - 1)
             seg = toks[cs:i - 1]
