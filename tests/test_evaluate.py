@@ -205,29 +205,12 @@ def test_speaker_matching(gold, name, affiliation, expected):
 
 
 # ---------------------------------------------------------------------------------------------
-# The real pipeline, once for the module
+# The real pipeline: the session's refreshed sample and seed warehouses (tests/conftest.py)
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pipeline_warehouse(tmp_path_factory) -> Path:
-    inbox = tmp_path_factory.mktemp("inbox")
-    for source in sorted((ROOT / "samples" / "inbox").iterdir()):
-        shutil.copy(source, inbox / source.name)
-    if HAVE_SHARED:
-        for source in sorted(SEEDS.glob("*.txt")):
-            shutil.copy(source, inbox / source.name)
-    warehouse = tmp_path_factory.mktemp("warehouse") / "x.duckdb"
-    with pytest.MonkeyPatch.context() as mp:  # cli.main exports the paths; put them back after
-        mp.setenv("PLENARY_INBOX", str(inbox))
-        mp.setenv("PLENARY_WAREHOUSE", str(warehouse))
-        cli.main(["refresh", "--inbox", str(inbox), "--warehouse", str(warehouse)])  # failed data tests still build
-    assert warehouse.exists(), "plenary refresh did not build the warehouse"
-    return warehouse
-
-
-def test_samples_report_structure(pipeline_warehouse):
-    report = evaluate_warehouse(pipeline_warehouse, SAMPLES_GOLD)
+def test_samples_report_structure(sample_warehouse):
+    report = evaluate_warehouse(sample_warehouse, SAMPLES_GOLD)
     assert report["documents"]["gold"] == 11 and report["documents"]["missing"] == []
     assert set(report["summary"]) == SUMMARY_KEYS
     for name, value in report["summary"].items():
@@ -241,12 +224,12 @@ def test_samples_report_structure(pipeline_warehouse):
 
 
 @pytest.mark.skipif(not HAVE_SHARED, reason="../shared (seeds, gold, score.py) is not here")
-def test_seeds_figures_agree_with_score_py(pipeline_warehouse, tmp_path: Path):
+def test_seeds_figures_agree_with_score_py(seeds_warehouse, tmp_path: Path):
     theirs_file = tmp_path / "score.json"
-    subprocess.run([sys.executable, str(SCORE_PY), str(pipeline_warehouse), str(SEEDS_GOLD), "--json", str(theirs_file)],
+    subprocess.run([sys.executable, str(SCORE_PY), str(seeds_warehouse), str(SEEDS_GOLD), "--json", str(theirs_file)],
                    check=True, capture_output=True, text=True)
     theirs = json.loads(theirs_file.read_text())
-    ours = evaluate_warehouse(pipeline_warehouse, SEEDS_GOLD)
+    ours = evaluate_warehouse(seeds_warehouse, SEEDS_GOLD)
     for key in ("f1", "precision", "recall", "positions_recall"):
         mine = ours["votes"]["against_veto_recall" if key == "positions_recall" else key]
         assert mine == theirs["votes"][key], f"votes {key}"

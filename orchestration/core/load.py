@@ -91,10 +91,10 @@ def load_run(
     are added once; inbox files and their rejects are replaced per file, so a file fixed since its
     last reading loses its old reject. `on_progress(tables_done, tables)` after each table.
     """
-    for name, frame in frames.items():
-        if name not in schema.ALL_TABLES:
-            raise ValueError(f"unknown raw table {name!r}")
-        frames[name] = schema.conform(frame, schema.ALL_TABLES[name])
+    unknown = set(frames) - set(schema.ALL_TABLES)
+    if unknown:
+        raise ValueError(f"unknown raw tables {sorted(unknown)}")
+    frames = {name: schema.conform(frame, schema.ALL_TABLES[name]) for name, frame in frames.items()}
     written: dict[str, int] = {}
     ensure_raw_tables(con)
     reread_files = frames.get("inbox_files", schema.empty(schema.INBOX_FILES)).select("source_name")
@@ -177,16 +177,20 @@ def raw_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     return fingerprint
 
 
-def marts_built_from(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The fingerprint the marts were last built and tested from without a failure, if any."""
+def _ensure_state_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"create schema if not exists {STATE_SCHEMA}")
     con.execute(f"create table if not exists {STATE_SCHEMA}.marts_build (fingerprint varchar, built_at timestamp)")
+
+
+def marts_built_from(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint the marts were last built and tested from without a failure, if any."""
+    _ensure_state_table(con)
     row = con.execute(f"select fingerprint from {STATE_SCHEMA}.marts_build order by built_at desc limit 1").fetchone()
     return row[0] if row else None
 
 
 def record_marts_built_from(con: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
-    marts_built_from(con)
+    _ensure_state_table(con)
     con.execute(f"delete from {STATE_SCHEMA}.marts_build")
     con.execute(f"insert into {STATE_SCHEMA}.marts_build values (?, now())", [fingerprint])
 
