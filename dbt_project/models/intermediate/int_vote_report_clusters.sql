@@ -7,7 +7,7 @@
 -- Computed without walking every report in order: a report compatible with no higher-ranked
 -- report ("root") always leads; one compatible with a root always follows. Only the rest
 -- ("orphans": compatible only with higher-ranked followers) depend on the order, and only they
--- go through the recursive walk, which is exactly the greedy pass restricted to them.
+-- go through the greedy pass, settled in rounds (`orphan_rounds`).
 with recursive reports as (
     select
         *,
@@ -159,37 +159,72 @@ orphans as (
         )
 ),
 
-orphan_walk (body_key, orphan_rank, leader_list) as (
-    select body_key, orphan_rank, [report]
+orphan_links as (
+    -- the compatible pairs among orphans, by their rank within the body: the only pairs whose
+    -- outcome depends on the order (edges hold every compatible pair, see `candidate_links`)
+    select lower_orphan.body_key, lower_orphan.orphan_rank, higher_orphan.orphan_rank as higher_orphan_rank
+    from edges
+    inner join orphans as higher_orphan on edges.higher_key = higher_orphan.report_key
+    inner join orphans as lower_orphan on edges.lower_key = lower_orphan.report_key
+),
+
+orphan_lists as (
+    -- per body, for each orphan in rank order, the ranks of the higher orphans it fits
+    select
+        orphans.body_key,
+        list(coalesce(uplinks.higher_orphan_ranks, []) order by orphans.orphan_rank) as higher_ranks
     from orphans
-    where orphan_rank = 1
+    left join (
+        select body_key, orphan_rank, list(higher_orphan_rank) as higher_orphan_ranks
+        from orphan_links
+        group by body_key, orphan_rank
+    ) as uplinks
+        on orphans.body_key = uplinks.body_key and orphans.orphan_rank = uplinks.orphan_rank
+    group by orphans.body_key
+),
+
+orphan_rounds (body_key, round, is_leader) as (
+    -- The greedy pass over the orphans, settled in rounds instead of one orphan at a time (a
+    -- walk of thousands of steps, each copying the leaders so far, took seconds): an orphan
+    -- follows as soon as a higher orphan it fits leads, and leads as soon as every higher
+    -- orphan it fits is known to follow. Each round settles at least the highest unsettled
+    -- orphan, and the result is the greedy pass's; the rounds needed are the longest chain of
+    -- orphans each fitting the one before, a handful in practice.
+    select body_key, 0, list_transform(higher_ranks, ranks -> null::boolean)
+    from orphan_lists
     union all
     select
-        orphan_walk.body_key,
-        next_orphan.orphan_rank,
-        case
-            when
-                len(list_filter(
-                    orphan_walk.leader_list,
-                    leader -> {{ reports_compatible('leader', 'next_orphan.report') }}
-                )) = 0
-                then list_append(orphan_walk.leader_list, next_orphan.report)
-            else orphan_walk.leader_list
-        end
-    from orphan_walk
-    inner join orphans as next_orphan
-        on
-            orphan_walk.body_key = next_orphan.body_key
-            and next_orphan.orphan_rank = orphan_walk.orphan_rank + 1
+        orphan_rounds.body_key,
+        orphan_rounds.round + 1,
+        list_transform(
+            orphan_lists.higher_ranks,
+            (ranks, orphan_rank) -> coalesce(
+                orphan_rounds.is_leader[orphan_rank],
+                case
+                    when list_contains(list_transform(ranks, higher -> orphan_rounds.is_leader[higher]), true)
+                        then false
+                    when list_count(list_transform(ranks, higher -> orphan_rounds.is_leader[higher])) = len(ranks)
+                        then true
+                end
+            )
+        )
+    from orphan_rounds
+    inner join orphan_lists on orphan_rounds.body_key = orphan_lists.body_key
+    where list_count(orphan_rounds.is_leader) < len(orphan_rounds.is_leader)
 ),
 
 orphan_leaders as (
-    select unnest(final_list).report_key as report_key
+    select orphans.report_key
     from (
-        select arg_max(leader_list, orphan_rank) as final_list
-        from orphan_walk
-        group by body_key
-    ) as final_lists
+        select body_key, unnest(final_is_leader) as is_leader, generate_subscripts(final_is_leader, 1) as orphan_rank
+        from (
+            select body_key, arg_max(is_leader, round) as final_is_leader
+            from orphan_rounds
+            group by body_key
+        ) as final_rounds
+    ) as settled
+    inner join orphans on settled.body_key = orphans.body_key and settled.orphan_rank = orphans.orphan_rank
+    where settled.is_leader
 ),
 
 leaders as (
