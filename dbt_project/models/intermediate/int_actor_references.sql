@@ -171,15 +171,14 @@ keyed as (
                 )
             else refs.name_key
         end as actor_key
+    -- Joined on the keys alone (each side has one row per key), the actor type checked in the
+    -- case above: with `refs.actor_type = ...` in the join condition DuckDB planned a nested
+    -- loop join over every reference.
     from refs
-    left join codes_by_name
-        on refs.actor_type = 'country' and refs.name_key = codes_by_name.name_key
+    left join codes_by_name on refs.name_key = codes_by_name.name_key
     left join same_doc_matches
-        on
-            refs.actor_type = 'person' and refs.doc_id = same_doc_matches.doc_id
-            and refs.name_key = same_doc_matches.name_key
-    left join any_doc_matches
-        on refs.actor_type = 'person' and refs.name_key = any_doc_matches.name_key
+        on refs.doc_id = same_doc_matches.doc_id and refs.name_key = same_doc_matches.name_key
+    left join any_doc_matches on refs.name_key = any_doc_matches.name_key
 )
 
 select

@@ -20,15 +20,9 @@ actors as (
 
 affiliation_keys as (
     -- every name a country or organization goes by, as a key
-    -- (keyed after `distinct`: the regular expressions run once per distinct name)
-    select distinct {{ name_key('name') }} as alias_key, actor_id
-    from (
-        select distinct name, actor_id from {{ ref('int_actor_references') }}
-        where actor_type in ('country', 'organization')
-        union
-        select distinct surface, actor_id from {{ ref('int_actor_references') }}
-        where actor_type in ('country', 'organization')
-    ) as distinct_names
+    select distinct alias_key, actor_id
+    from {{ ref('int_actor_alias_keys') }}
+    where actor_type in ('country', 'organization')
 ),
 
 unique_affiliation_keys as (

@@ -9,14 +9,9 @@ positions as (
 ),
 
 country_keys as (
-    select distinct {{ name_key('name') }} as alias_key, actor_id
-    from (
-        select distinct name, actor_id from {{ ref('int_actor_references') }}
-        where actor_type = 'country'
-        union
-        select distinct surface, actor_id from {{ ref('int_actor_references') }}
-        where actor_type = 'country'
-    ) as distinct_names
+    select distinct alias_key, actor_id
+    from {{ ref('int_actor_alias_keys') }}
+    where actor_type = 'country'
 ),
 
 unique_country_keys as (

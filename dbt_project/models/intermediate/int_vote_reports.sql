@@ -22,19 +22,9 @@ positions as (
 
 country_names as (
     -- every way a country is named, as a key, to find countries named in subjects
-    select name_key, actor_key, split_part(name_key, ' ', 1) as first_word
-    from (
-        -- keyed after `distinct`: the regular expressions run once per distinct name
-        select {{ name_key('name') }} as name_key, actor_key
-        from (
-            select distinct name, actor_key from {{ ref('int_actor_references') }}
-            where actor_type = 'country'
-            union
-            select distinct surface, actor_key from {{ ref('int_actor_references') }}
-            where actor_type = 'country'
-        ) as distinct_names
-    ) as names
-    where length(name_key) >= 4
+    select distinct alias_key as name_key, actor_key, split_part(alias_key, ' ', 1) as first_word
+    from {{ ref('int_actor_alias_keys') }}
+    where actor_type = 'country' and length(alias_key) >= 4
 ),
 
 subject_keys as (
