@@ -66,3 +66,41 @@ def test_a_file_name_is_data_never_sql(tmp_path: Path):
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         load.load_run(con, run_frames("d1", name))
         assert con.execute("select source_name from raw.documents").fetchall() == [(name,)]
+
+
+def as_parquet_files(frames: dict[str, pl.DataFrame], folder: Path) -> dict[str, Path]:
+    folder.mkdir(parents=True)
+    for name, frame in frames.items():
+        frame.write_parquet(folder / f"{name}.parquet")
+    return {name: folder / f"{name}.parquet" for name in frames}
+
+
+def table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    return {name: sorted(con.execute(f"select * from raw.{name}").fetchall(), key=repr) for name in schema.ALL_TABLES}
+
+
+def test_parquet_files_load_like_the_same_frames(tmp_path: Path):
+    # The Dagster load step hands DuckDB the staged Parquet files; the result must not differ
+    # from loading the frames (missing columns as nulls, types cast to the raw schema).
+    frames = run_frames("d1", "a.txt")
+    files = as_parquet_files(frames, tmp_path / "it's staged")  # a quote in the path is data too
+    with duckdb.connect(str(tmp_path / "from_frames.duckdb")) as con:
+        load.load_run(con, frames)
+        expected = table_rows(con)
+    with duckdb.connect(str(tmp_path / "from_files.duckdb")) as con:
+        written = load.load_run(con, files)
+        assert table_rows(con) == expected
+        assert written["mentions"] == 1 and written["documents"] == 1
+        load.load_run(con, files)  # and a second time doubles nothing
+        assert table_rows(con) == expected
+
+
+def test_a_bad_parquet_file_rolls_back_the_whole_run(tmp_path: Path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        load.load_run(con, run_frames("d1", "a.txt"))
+        before = counts(con)
+        broken = run_frames("d2", "c.txt")
+        broken["numbers"] = pl.DataFrame({"doc_id": ["d2"], "value": ["not a number"]})
+        with pytest.raises(duckdb.ConversionException):
+            load.load_run(con, as_parquet_files(broken, tmp_path / "staged"))
+        assert counts(con) == before

@@ -25,6 +25,13 @@ def reader_copy_path(warehouse: Path | None = None) -> Path:
     return warehouse.with_name(warehouse.stem + ".read" + warehouse.suffix)
 
 
+def duckdb_settings() -> dict[str, str]:
+    """Settings for every writing connection. DuckDB's own default memory limit is 80% of the
+    machine; capped here (PLENARY_DUCKDB_MEMORY, default 2GB) so a large load spills to disk
+    instead of growing the run past its memory budget. The dbt profile reads the same variable."""
+    return {"memory_limit": os.environ.get("PLENARY_DUCKDB_MEMORY", "2GB")}
+
+
 def export_absolute_paths() -> None:
     """Pin the warehouse path as an absolute path in the environment.
 

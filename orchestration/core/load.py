@@ -34,8 +34,7 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection, name: str, table_schema
     existing = {row[0] for row in con.execute(f"describe {RAW}.{name}").fetchall()}
     for column, dtype in table_schema.items():
         if column not in existing:
-            sql_type = _DUCKDB_TYPES.get(dtype.base_type(), "varchar")
-            con.execute(f'alter table {RAW}.{name} add column "{column}" {sql_type}')
+            con.execute(f'alter table {RAW}.{name} add column "{column}" {_duckdb_type(dtype)}')
 
 
 _DUCKDB_TYPES = {
@@ -47,6 +46,14 @@ _DUCKDB_TYPES = {
     pl.Date: "date",
     pl.Datetime: "timestamp",
 }
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _duckdb_type(dtype: pl.DataType) -> str:
+    return _DUCKDB_TYPES.get(dtype.base_type(), "varchar")
 
 
 def read_table(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pl.DataFrame:
@@ -78,40 +85,43 @@ def documents_awaiting_extraction(
     return docs
 
 
+Staged = pl.DataFrame | Path  # a frame in memory, or a Parquet file DuckDB reads by itself
+
+
 def load_run(
     con: duckdb.DuckDBPyConnection,
-    frames: dict[str, pl.DataFrame],
+    frames: dict[str, Staged],
     on_progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
     """Write one run's frames in a single transaction; returns rows written per table.
 
-    `frames` may hold any of schema.ALL_TABLES. Extracted tables replace the rows of the documents
-    they cover (every document in `document_facts`, which has a row per extracted document, so a
-    re-extraction that finds nothing also clears what an older version found); documents and names
-    are added once; inbox files and their rejects are replaced per file, so a file fixed since its
-    last reading loses its old reject. `on_progress(tables_done, tables)` after each table.
+    `frames` may hold any of schema.ALL_TABLES, each as a Polars frame or as a Parquet file: a
+    file is read by DuckDB in a stream, so loading a backlog never holds it in Python's memory.
+    Extracted tables replace the rows of the documents they cover (every document in
+    `document_facts`, which has a row per extracted document, so a re-extraction that finds
+    nothing also clears what an older version found); documents and names are added once; inbox
+    files and their rejects are replaced per file, so a file fixed since its last reading loses
+    its old reject. `on_progress(tables_done, tables)` after each table.
     """
     unknown = set(frames) - set(schema.ALL_TABLES)
     if unknown:
         raise ValueError(f"unknown raw tables {sorted(unknown)}")
-    frames = {name: schema.conform(frame, schema.ALL_TABLES[name]) for name, frame in frames.items()}
     written: dict[str, int] = {}
     ensure_raw_tables(con)
-    reread_files = frames.get("inbox_files", schema.empty(schema.INBOX_FILES)).select("source_name")
-    con.register("reread_files", reread_files.to_arrow())
-    extracted = frames.get("document_facts", schema.empty(schema.DOCUMENT_FACTS)).select("doc_id").unique()
-    con.register("extracted_docs", extracted.to_arrow())
+    _create_incoming_view(con, "reread_files", frames.get("inbox_files"), schema.INBOX_FILES)
+    _create_incoming_view(con, "extracted_docs", frames.get("document_facts"), schema.DOCUMENT_FACTS)
     con.execute("begin transaction")
     try:
-        for done, (name, frame) in enumerate(frames.items(), start=1):
-            con.register("incoming", frame.to_arrow())
+        for done, (name, source) in enumerate(frames.items(), start=1):
+            _create_incoming_view(con, "incoming", source, schema.ALL_TABLES[name])
             delete_sql = _delete_replaced_rows_sql(name)
             if delete_sql:
                 con.execute(delete_sql)
-            if frame.height:
+            (rows,) = con.execute("select count(*) from incoming").fetchone()
+            if rows:
                 con.execute(f"insert into {RAW}.{name} by name select * from incoming" + _INSERT_FILTER.get(name, ""))
-            written[name] = frame.height
-            con.unregister("incoming")
+            written[name] = rows
+            con.execute("drop view incoming")
             _pause_mid_load_if_asked()
             if on_progress:
                 on_progress(done, len(frames))
@@ -120,9 +130,27 @@ def load_run(
         con.execute("rollback")
         raise
     finally:
-        con.unregister("reread_files")
-        con.unregister("extracted_docs")
+        for view in ("incoming", "reread_files", "extracted_docs"):
+            con.execute(f"drop view if exists {view}")
     return written
+
+
+def _create_incoming_view(
+    con: duckdb.DuckDBPyConnection, view: str, source: Staged | None, table_schema: pl.Schema
+) -> None:
+    """`view` shows `source` with exactly the columns and types of `table_schema`."""
+    if source is None:
+        source = schema.empty(table_schema)
+    if isinstance(source, pl.DataFrame):
+        con.register(view, schema.conform(source, table_schema).to_arrow())
+        return
+    present = pl.read_parquet_schema(source)
+    columns = [
+        f'cast({_quoted(name) if name in present else "null"} as {_duckdb_type(dtype)}) as {_quoted(name)}'
+        for name, dtype in table_schema.items()
+    ]
+    path = str(source).replace("'", "''")
+    con.execute(f"create or replace temp view {view} as select {', '.join(columns)} from read_parquet('{path}')")
 
 
 def _pause_mid_load_if_asked() -> None:

@@ -2,6 +2,7 @@
 
 
 import time
+from pathlib import Path
 
 import dagster as dg
 import polars as pl
@@ -10,6 +11,7 @@ from dagster_duckdb import DuckDBResource
 from orchestration.core import clean, ingest, load, parallel, progress, schema
 from orchestration.core import config as paths
 from orchestration.core.extract import EXTRACTOR_VERSION
+from orchestration.defs.resources import STAGED_FILES, staged_input
 
 WRITER_POOL = "warehouse_writer"
 OWNER = "team:plenary"
@@ -75,6 +77,7 @@ def inbox_documents(
     kinds={"python"},
     owners=[OWNER],
     pool=WRITER_POOL,
+    ins={"inbox_documents": staged_input({"documents": None})},
     description="Drops web-page chrome and repeated paragraphs, finds titles, derives each doc_id from the "
     "normalised text, and keeps only documents the warehouse does not have yet.",
 )
@@ -104,6 +107,7 @@ def cleaned_documents(
     owners=[OWNER],
     pool=WRITER_POOL,
     code_version=EXTRACTOR_VERSION,
+    ins={"cleaned_documents": staged_input({"documents": ["doc_id", "clean_text", "metadata_date"]})},
     description="Finds actors, numbers, quotes and votes in new documents (and in stored documents an "
     "older extractor version read), on every core.",
 )
@@ -146,17 +150,19 @@ RAW_TABLE_KEYS = {name: dg.AssetKey([schema.RAW_SCHEMA, name]) for name in schem
         for name, key in RAW_TABLE_KEYS.items()
     ],
     pool=WRITER_POOL,
+    # The staged Parquet files themselves: DuckDB reads them in a stream, so the backlog never
+    # passes through Python here.
     ins={
-        "inbox_documents": dg.AssetIn(),
-        "cleaned_documents": dg.AssetIn(),
-        "extracted_facts": dg.AssetIn(),
+        "inbox_documents": dg.AssetIn(input_manager_key=STAGED_FILES),
+        "cleaned_documents": dg.AssetIn(input_manager_key=STAGED_FILES),
+        "extracted_facts": dg.AssetIn(input_manager_key=STAGED_FILES),
     },
 )
 def warehouse_raw(
     context: dg.AssetExecutionContext,
-    inbox_documents: dict[str, pl.DataFrame],
-    cleaned_documents: dict[str, pl.DataFrame],
-    extracted_facts: dict[str, pl.DataFrame],
+    inbox_documents: dict[str, Path],
+    cleaned_documents: dict[str, Path],
+    extracted_facts: dict[str, Path],
     warehouse: DuckDBResource,
 ):
     """Loads the run's documents, names, rejects and facts into the DuckDB `raw` schema from Arrow,
