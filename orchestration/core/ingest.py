@@ -39,10 +39,14 @@ class InboxEntry:
     """A file found in the inbox: its name relative to the inbox and what `stat` said of it."""
 
     source_name: str
-    path: Path
+    location: str  # absolute path as text: a Path per file costs more than its stat call
     size_bytes: int
     mtime_ns: int
     outside_inbox: bool = False
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 @dataclass
@@ -90,21 +94,30 @@ def scan_inbox(inbox: Path) -> list[InboxEntry]:
     """List the inbox's files (recursively, sorted), without reading any of them."""
     inbox = inbox.resolve()
     entries: list[InboxEntry] = []
-    for dirpath, dirnames, filenames in os.walk(inbox, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for filename in sorted(filenames):
-            if filename.startswith("."):
-                continue
-            path = Path(dirpath) / filename
-            name = path.relative_to(inbox).as_posix()
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(inbox) or not target.is_file():
-                    entries.append(InboxEntry(name, path, 0, 0, outside_inbox=True))
-                    continue
-            stat = path.stat()
-            entries.append(InboxEntry(name, path, stat.st_size, stat.st_mtime_ns))
+    _scan_folder(inbox, inbox, "", entries)
     return entries
+
+
+def _scan_folder(inbox: Path, folder: Path, prefix: str, entries: list[InboxEntry]) -> None:
+    # os.scandir, not os.walk + Path.stat: the directory listing already says what is a link or
+    # a folder, so each file costs one stat call (an unchanged inbox of 100,000 files is listed
+    # on every run).
+    with os.scandir(folder) as listing:
+        found = sorted((item for item in listing if not item.name.startswith(".")), key=lambda item: item.name)
+    for item in found:
+        name = prefix + item.name
+        if item.is_dir(follow_symlinks=False):
+            _scan_folder(inbox, Path(item.path), name + "/", entries)
+            continue
+        if item.is_symlink():
+            target = Path(item.path).resolve()
+            if not target.is_relative_to(inbox) or not target.is_file():
+                entries.append(InboxEntry(name, item.path, 0, 0, outside_inbox=True))
+                continue
+            stat = target.stat()
+        else:
+            stat = item.stat(follow_symlinks=False)
+        entries.append(InboxEntry(name, item.path, stat.st_size, stat.st_mtime_ns))
 
 
 def changed_entries(entries: list[InboxEntry], known_files: pl.DataFrame) -> list[InboxEntry]:
