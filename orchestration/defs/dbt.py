@@ -39,8 +39,35 @@ class PlenaryTranslator(DagsterDbtTranslator):
 
 
 class DbtBuildConfig(dg.Config):
-    # Rebuild even when nothing changed since the last clean build (the daily schedule sets it).
+    # Rebuild even when nothing changed since the last clean build, and rebuild the incremental
+    # models from scratch (`dbt run --full-refresh`), clearing any drift they could hold (the
+    # daily schedule sets it).
     force: bool = False
+
+
+# The dbt sources (models, macros, tests) the incremental models were last built with. Rows an
+# incremental model keeps from earlier runs were computed by the code of those runs: after any
+# change to the dbt project the next run rebuilds them all (`--full-refresh`).
+_INCREMENTAL_STATE = f"{load.STATE_SCHEMA}.dbt_incremental_build"
+
+
+def incremental_models_built_with(con) -> str | None:
+    con.execute(f"create schema if not exists {load.STATE_SCHEMA}")
+    con.execute(f"create table if not exists {_INCREMENTAL_STATE} (sources_fingerprint varchar, built_at timestamp)")
+    row = con.execute(f"select sources_fingerprint from {_INCREMENTAL_STATE} order by built_at desc limit 1").fetchone()
+    return row[0] if row else None
+
+
+def record_incremental_models_built_with(con, sources_fingerprint: str) -> None:
+    incremental_models_built_with(con)
+    con.execute(f"delete from {_INCREMENTAL_STATE}")
+    con.execute(f"insert into {_INCREMENTAL_STATE} values (?, now())", [sources_fingerprint])
+
+
+def dbt_run_args(force: bool, sources_fingerprint: str, built_with: str | None) -> list[str]:
+    """`dbt run`, with `--full-refresh` when forced or when the dbt project changed since the
+    incremental models were last built (or they never were)."""
+    return ["run", "--full-refresh"] if force or built_with != sources_fingerprint else ["run"]
 
 
 @dbt_assets(manifest=plenary_dbt.manifest_path, project=plenary_dbt, dagster_dbt_translator=PlenaryTranslator(), pool=WRITER_POOL)
@@ -50,9 +77,11 @@ def plenary_dbt_models(
     # When no run has written the raw tables and no model changed since the last build whose
     # tests all passed, the marts are current: skip dbt (and the steps after it) rather than
     # spend half a minute rebuilding the same tables.
+    sources_fingerprint = dbt_sources_fingerprint()
     with warehouse.get_connection() as con:
-        fingerprint = hashlib.sha1((load.raw_fingerprint(con) + dbt_sources_fingerprint()).encode()).hexdigest()
+        fingerprint = hashlib.sha1((load.raw_fingerprint(con) + sources_fingerprint).encode()).hexdigest()
         current = load.marts_built_from(con) == fingerprint
+        built_with = incremental_models_built_with(con)
     if current and not config.force:
         context.log.info("The raw tables and dbt models are unchanged since the last clean build: marts are current.")
         return
@@ -61,14 +90,17 @@ def plenary_dbt_models(
     # data test is a failed asset check (and fails `plenary refresh`); a model that cannot build
     # fails the step.
     tests_failed = False
-    for command in ("run", "test"):
-        invocation = dbt.cli([command], context=context, raise_on_error=False)
+    for args in (dbt_run_args(config.force, sources_fingerprint, built_with), ["test"]):
+        invocation = dbt.cli(args, context=context, raise_on_error=False)
         yield from invocation.stream()
         results = invocation.get_artifact("run_results.json")["results"]
         broken = [result["unique_id"] for result in results if result["status"] == "error"]
         if broken:
-            raise dg.Failure(f"dbt {command} failed: {', '.join(broken)}; see the dbt log above")
+            raise dg.Failure(f"dbt {args[0]} failed: {', '.join(broken)}; see the dbt log above")
         tests_failed |= any(result["status"] == "fail" for result in results)
+        if args[0] == "run":
+            with warehouse.get_connection() as con:
+                record_incremental_models_built_with(con, sources_fingerprint)
     if not tests_failed:
         with warehouse.get_connection() as con:
             load.record_marts_built_from(con, fingerprint)

@@ -1,110 +1,67 @@
--- Every place an actor is named: mentions, countries in vote positions (only with an ISO
--- code, so a position alone cannot invent a country) and person speakers of statements.
+-- Every place an actor is named (int_document_references, built per document): mentions,
+-- countries in vote positions with an ISO code, and person speakers of statements.
 -- Each reference gets `actor_key`, the key of its canonical actor:
 --   countries by ISO code (or by a code another reference gives the same name), else by name;
 --   people and organizations by name key; a one-word person name ("Zhang") resolves to the
 --   only full name in the same document sharing its first or last word, else to the only
 --   such full name in any document.
-with mention_refs as (
-    select
-        doc_id,
-        'mention' as ref_kind,
-        actor_type,
-        actor_name as name,
-        country_code,
-        affiliation,
-        role,
-        surface,
-        char_start,
-        char_end
-    from {{ ref('stg_mentions') }}
-    where
-        actor_type in ('country', 'person', 'organization')
-        and actor_name is not null and actor_name <> ''
-),
+--
+-- Incremental per document, although a reference's actor depends on other documents: a
+-- document's rows are rebuilt when its extraction is new (int_document_references holds
+-- another extractor version than this table) or when the resolution of one of its names
+-- changed (a country named without a code, a one-word person name: the only rows whose key
+-- other documents decide). Every other row's key is its own code or name key, so the table
+-- equals a full build. `built_by` (the dbt invocation that wrote a document's rows) tells
+-- incremental models downstream which documents to rebuild.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='doc_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_outdated_documents(ref('int_document_references'), 'extractor_version') }}"
+    )
+}}
 
-position_refs as (
-    select
-        doc_id,
-        'vote_position' as ref_kind,
-        'country' as actor_type,
-        country as name,
-        country_code,
-        null as affiliation,
-        null as role,
-        country as surface,
-        null::integer as char_start,
-        null::integer as char_end
-    from {{ ref('stg_vote_report_positions') }}
-    where country_code is not null and country is not null
-),
+{%- set actor_key -%}
+    case
+        when refs.actor_type = 'country'
+            then coalesce(refs.country_code, codes_by_name.country_code, refs.name_key)
+        when refs.actor_type = 'person' and refs.name_key not like '% %'
+            then coalesce(
+                case when same_doc_matches.candidates = 1 then same_doc_matches.full_key end,
+                case when any_doc_matches.candidates = 1 then any_doc_matches.full_key end,
+                refs.name_key
+            )
+        else refs.name_key
+    end
+{%- endset -%}
 
-name_keys as (
-    -- every distinct name keyed once (the regular expressions of name_key are the costly part)
-    select name, {{ name_key('name') }} as name_key
-    from (
-        select actor_name as name from {{ ref('stg_mentions') }}
-        union
-        select country from {{ ref('stg_vote_report_positions') }}
-        union
-        select speaker_name from {{ ref('stg_statements') }}
-    ) as names
-    where name is not null
-),
+{#- Joined on the keys alone (each side has one row per key), the actor type checked in the
+    case above: with `refs.actor_type = ...` in the join condition DuckDB planned a nested
+    loop join over every reference. -#}
+{%- set resolution_joins -%}
+    left join codes_by_name on refs.name_key = codes_by_name.name_key
+    left join same_doc_matches
+        on refs.doc_id = same_doc_matches.doc_id and refs.name_key = same_doc_matches.name_key
+    left join any_doc_matches on refs.name_key = any_doc_matches.name_key
+{%- endset %}
 
-person_mentions as (
-    select distinct mentions.doc_id, name_keys.name_key
-    from {{ ref('stg_mentions') }} as mentions
-    inner join name_keys on mentions.actor_name = name_keys.name
-    where mentions.actor_type = 'person'
-),
-
-speaker_refs as (
-    select
-        doc_id,
-        'statement' as ref_kind,
-        'person' as actor_type,
-        speaker_name as name,
-        null as country_code,
-        speaker_affiliation as affiliation,
-        null as role,
-        speaker_name as surface,
-        char_start,
-        char_end
-    from {{ ref('stg_statements') }} as statements
-    where
-        speaker_name is not null and speaker_name <> ''
-        and (
-            speaker_is_person
-            -- extraction did not say: a person when the same document mentions a person so named
-            or (speaker_is_person is null and exists (
-                select 1
-                from person_mentions
-                inner join name_keys on person_mentions.name_key = name_keys.name_key
-                where person_mentions.doc_id = statements.doc_id and name_keys.name = statements.speaker_name
-            ))
-        )
-),
-
-refs as (
-    select unioned.*, name_keys.name_key
-    from (
-        select * from mention_refs
-        union all
-        select * from position_refs
-        union all
-        select * from speaker_refs
-    ) as unioned
-    left join name_keys on unioned.name = name_keys.name
+with refs as (
+    select * from {{ ref('int_document_references') }}
 ),
 
 codes_by_name as (
-    select
-        name_key,
-        mode(country_code) as country_code
-    from refs
-    where actor_type = 'country' and country_code is not null
-    group by name_key
+    -- the code given most often, a tie to the first alphabetically: `mode` would leave a tie to
+    -- the order rows are read in, which differs between an incremental and a full build
+    select name_key, country_code
+    from (
+        select name_key, country_code, count(*) as code_count
+        from refs
+        where actor_type = 'country' and country_code is not null
+        group by name_key, country_code
+    ) as code_counts
+    qualify row_number() over (partition by name_key order by code_count desc, country_code) = 1
 ),
 
 full_person_names as (
@@ -157,32 +114,53 @@ any_doc_matches as (
     group by one_word_people.name_key
 ),
 
+{% if is_incremental() %}
+new_extractions as (
+    select current_versions.doc_id
+    from (select distinct doc_id, extractor_version from refs) as current_versions
+    where not exists (
+        select 1 from (select distinct doc_id, extractor_version from {{ this }}) as built
+        where built.doc_id = current_versions.doc_id and built.extractor_version = current_versions.extractor_version
+    )
+),
+
+re_resolved as (
+    -- documents with a name whose actor other documents decide and now decide differently
+    select distinct refs.doc_id
+    from (
+        select distinct doc_id, actor_type, name_key, country_code, actor_key
+        from {{ this }}
+        where
+            (actor_type = 'country' and country_code is null)
+            or (actor_type = 'person' and name_key not like '% %')
+    ) as refs
+    {{ resolution_joins }}
+    where refs.actor_key is distinct from {{ actor_key }}
+),
+
+to_build as (
+    select doc_id from new_extractions
+    union
+    select doc_id from re_resolved
+),
+{% endif %}
+
 keyed as (
     select
-        refs.*,
-        case
-            when refs.actor_type = 'country'
-                then coalesce(refs.country_code, codes_by_name.country_code, refs.name_key)
-            when refs.actor_type = 'person' and refs.name_key not like '% %'
-                then coalesce(
-                    case when same_doc_matches.candidates = 1 then same_doc_matches.full_key end,
-                    case when any_doc_matches.candidates = 1 then any_doc_matches.full_key end,
-                    refs.name_key
-                )
-            else refs.name_key
-        end as actor_key
-    -- Joined on the keys alone (each side has one row per key), the actor type checked in the
-    -- case above: with `refs.actor_type = ...` in the join condition DuckDB planned a nested
-    -- loop join over every reference.
+        refs.* exclude (extractor_version),
+        {{ actor_key }} as actor_key,
+        refs.extractor_version
     from refs
-    left join codes_by_name on refs.name_key = codes_by_name.name_key
-    left join same_doc_matches
-        on refs.doc_id = same_doc_matches.doc_id and refs.name_key = same_doc_matches.name_key
-    left join any_doc_matches on refs.name_key = any_doc_matches.name_key
+    {{ resolution_joins }}
+    {%- if is_incremental() %}
+    where refs.doc_id in (select to_build.doc_id from to_build)
+    {%- endif %}
 )
 
 select
-    *,
-    {{ stable_id(["'actor'", 'actor_type', 'actor_key']) }} as actor_id
+    * exclude (extractor_version),
+    {{ stable_id(["'actor'", 'actor_type', 'actor_key']) }} as actor_id,
+    extractor_version,
+    '{{ invocation_id }}' as built_by
 from keyed
 where actor_key is not null

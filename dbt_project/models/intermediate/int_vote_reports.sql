@@ -9,14 +9,17 @@ documents as (
 ),
 
 positions as (
+    -- lists in a fixed order, so a rebuild stores the same lists
     select
         doc_id,
         report_index,
-        list(distinct {{ name_key('country') }}) filter (where position = 'yes') as yes_countries,
-        list(distinct {{ name_key('country') }}) filter (where position = 'no' or is_veto) as no_countries,
+        list(distinct country_key order by country_key) filter (where position = 'yes') as yes_countries,
+        list(distinct country_key order by country_key) filter (where position = 'no' or is_veto) as no_countries,
         count(*) as position_count,
         bool_or(is_veto) as has_veto
-    from {{ ref('stg_vote_report_positions') }}
+    from (
+        select *, {{ name_key('country') }} as country_key from {{ ref('stg_vote_report_positions') }}
+    ) as keyed_positions
     group by doc_id, report_index
 ),
 

@@ -1,12 +1,28 @@
+-- Incremental per document (macro documents_to_build): a number depends on its own document only.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='doc_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_outdated_documents() }}"
+    )
+}}
+
 select
-    {{ stable_id(["'number'", 'doc_id', 'char_start', 'char_end', 'value']) }} as number_id,
-    doc_id,
-    value,
-    unit,
-    kind,
-    is_approximate,
-    surface,
-    char_start,
-    char_end
-from {{ ref('stg_numbers') }}
-qualify row_number() over (partition by doc_id, char_start, char_end, value order by unit, kind) = 1
+    {{ stable_id(["'number'", 'numbers.doc_id', 'numbers.char_start', 'numbers.char_end', 'numbers.value']) }} as number_id,
+    numbers.doc_id,
+    numbers.value,
+    numbers.unit,
+    numbers.kind,
+    numbers.is_approximate,
+    numbers.surface,
+    numbers.char_start,
+    numbers.char_end,
+    to_build.extractor_version
+from {{ ref('stg_numbers') }} as numbers
+inner join ({{ documents_to_build() }}) as to_build on numbers.doc_id = to_build.doc_id
+qualify row_number() over (
+    partition by numbers.doc_id, numbers.char_start, numbers.char_end, numbers.value
+    order by numbers.unit, numbers.kind
+) = 1
