@@ -33,6 +33,21 @@ unique_affiliation_keys as (
     having count(distinct actor_id) = 1
 ),
 
+affiliation_lookup as (
+    -- each distinct affiliation as written, keyed once, with the actor its key names
+    select names.affiliation, unique_affiliation_keys.actor_id
+    from (
+        select affiliation, {{ name_key('affiliation') }} as alias_key
+        from (
+            select speaker_affiliation as affiliation from statements
+            union
+            select affiliation from actors
+        ) as affiliations
+        where affiliation is not null
+    ) as names
+    inner join unique_affiliation_keys on names.alias_key = unique_affiliation_keys.alias_key
+),
+
 linked as (
     select
         statements.*,
@@ -63,14 +78,12 @@ select
     linked.speaker_name,
     coalesce(linked.speaker_is_person, linked.speaker_actor_id is not null) as speaker_is_person,
     coalesce(linked.speaker_affiliation, actors.affiliation) as speaker_affiliation,
-    unique_affiliation_keys.actor_id as speaker_affiliation_actor_id,
+    affiliation_lookup.actor_id as speaker_affiliation_actor_id,
     linked.quote,
     linked.is_direct,
     linked.char_start,
     linked.char_end
 from linked
 left join actors on linked.speaker_actor_id = actors.actor_id
-left join unique_affiliation_keys
-    on
-        {{ name_key('coalesce(linked.speaker_affiliation, actors.affiliation)') }}
-        = unique_affiliation_keys.alias_key
+left join affiliation_lookup
+    on coalesce(linked.speaker_affiliation, actors.affiliation) = affiliation_lookup.affiliation

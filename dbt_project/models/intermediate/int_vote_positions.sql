@@ -22,6 +22,16 @@ unique_country_keys as (
     having count(distinct actor_id) = 1
 ),
 
+country_lookup as (
+    -- each distinct country name as written, keyed once, with the actor its key names
+    select names.country, unique_country_keys.actor_id
+    from (
+        select country, {{ name_key('country') }} as alias_key
+        from (select distinct country from positions where country is not null) as distinct_countries
+    ) as names
+    inner join unique_country_keys on names.alias_key = unique_country_keys.alias_key
+),
+
 countries as (
     select actor_id, name, iso_code from {{ ref('int_actors') }}
     where actor_type = 'country'
@@ -36,12 +46,12 @@ reported as (
         positions.country as reported_country,
         positions.position,
         positions.is_veto,
-        coalesce(by_code.actor_id, unique_country_keys.actor_id) as country_actor_id
+        coalesce(by_code.actor_id, country_lookup.actor_id) as country_actor_id
     from positions
     inner join members
         on positions.doc_id = members.doc_id and positions.report_index = members.report_index
     left join countries as by_code on positions.country_code = by_code.iso_code
-    left join unique_country_keys on {{ name_key('positions.country') }} = unique_country_keys.alias_key
+    left join country_lookup on positions.country = country_lookup.country
 ),
 
 resolved as (

@@ -8,6 +8,13 @@ documents as (
     select doc_id, source_name, published_date, doc_order from {{ ref('int_documents_dated') }}
 ),
 
+country_keys as (
+    -- each distinct country name keyed once (keyed per row, the regular expressions cost more
+    -- than the rest of the model)
+    select country, {{ name_key('country') }} as country_key
+    from (select distinct country from {{ ref('stg_vote_report_positions') }}) as names
+),
+
 positions as (
     -- lists in a fixed order, so a rebuild stores the same lists
     select
@@ -18,7 +25,9 @@ positions as (
         count(*) as position_count,
         bool_or(is_veto) as has_veto
     from (
-        select *, {{ name_key('country') }} as country_key from {{ ref('stg_vote_report_positions') }}
+        select positions.*, country_keys.country_key
+        from {{ ref('stg_vote_report_positions') }} as positions
+        left join country_keys on positions.country = country_keys.country
     ) as keyed_positions
     group by doc_id, report_index
 ),
@@ -30,10 +39,17 @@ country_names as (
     where actor_type = 'country' and length(alias_key) >= 4
 ),
 
+distinct_subjects as materialized (
+    -- each distinct subject keyed once; `materialized`, or DuckDB keys every report's subject
+    -- twice (in the filter on the key and in the projection)
+    select subject, {{ name_key('subject') }} as subject_key
+    from (select distinct subject from reports where subject is not null) as subjects
+),
+
 subject_keys as (
-    select doc_id, report_index, {{ name_key('subject') }} as subject_key
+    select reports.doc_id, reports.report_index, distinct_subjects.subject_key
     from reports
-    where subject is not null
+    inner join distinct_subjects on reports.subject = distinct_subjects.subject
 ),
 
 subject_words as (
