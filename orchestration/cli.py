@@ -52,15 +52,15 @@ def run_refresh() -> int:
     import dagster as dg
 
     from orchestration.core import config
-    from orchestration.definitions import defs
+    from orchestration.definitions import refresh_job
 
     config.warehouse_path().parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("PLENARY_LOG_LEVEL", "WARNING")}}}}
-    result = defs.resolve_job_def("refresh").execute_in_process(
-        instance=instance, raise_on_error=False, run_config=quiet
-    )
+    # execute_job, not execute_in_process: the latter keeps every step's output in memory for its
+    # result, so a backlog's texts stayed resident to the end of the run (3.9 GB at 100,000).
+    result = dg.execute_job(dg.reconstructable(refresh_job), instance, run_config=quiet, raise_on_error=False)
     failed_checks = [
         evaluation.asset_check_key.to_user_string()
         for evaluation in result.get_asset_check_evaluations()

@@ -25,3 +25,8 @@ defs = dg.Definitions(
     resources=build_resources(),
     executor=dg.in_process_executor,
 )
+
+
+def refresh_job() -> dg.JobDefinition:
+    """The refresh job by reference, for `dg.execute_job(dg.reconstructable(refresh_job), ...)`."""
+    return defs.resolve_job_def("refresh")
