@@ -4,11 +4,15 @@
 -- a filter on the key, DuckDB pushed that filter into the scan of every reference (1.6M rows
 -- in a 100,000-document warehouse, each keyed twice over, in three models).
 with distinct_aliases as materialized (
-    select distinct name as alias, actor_type, actor_key, actor_id
-    from {{ ref('int_actor_references') }}
-    union
-    select distinct surface, actor_type, actor_key, actor_id
-    from {{ ref('int_actor_references') }}
+    -- with the count of mentions under each alias, which marts.actor_aliases sums: one pass
+    -- over the references for both
+    select alias, actor_type, actor_key, actor_id, count(*) filter (where ref_kind = 'mention') as mention_count
+    from (
+        select name as alias, actor_type, actor_key, actor_id, ref_kind from {{ ref('int_actor_references') }}
+        union all
+        select surface, actor_type, actor_key, actor_id, ref_kind from {{ ref('int_actor_references') }}
+    ) as aliases
+    group by alias, actor_type, actor_key, actor_id
 )
 
 select
@@ -16,5 +20,6 @@ select
     {{ name_key('alias') }} as alias_key,
     actor_type,
     actor_key,
-    actor_id
+    actor_id,
+    mention_count
 from distinct_aliases

@@ -11,8 +11,9 @@
 -- another extractor version than this table) or when the resolution of one of its names
 -- changed (a country named without a code, a one-word person name: the only rows whose key
 -- other documents decide). Every other row's key is its own code or name key, so the table
--- equals a full build. `built_by` (the dbt invocation that wrote a document's rows) tells
--- incremental models downstream which documents to rebuild.
+-- equals a full build. `references_fingerprint` (the document's extractor version and how each
+-- of its names resolved) tells incremental models downstream which documents to rebuild; it is
+-- the same whichever way the table was built.
 {{
     config(
         materialized='incremental',
@@ -155,12 +156,30 @@ keyed as (
     {%- if is_incremental() %}
     where refs.doc_id in (select to_build.doc_id from to_build)
     {%- endif %}
+),
+
+resolved as (
+    select * from keyed where actor_key is not null
+),
+
+fingerprints as (
+    select
+        doc_id,
+        md5(any_value(extractor_version) || '|' || string_agg(resolution, ',' order by resolution)) as references_fingerprint
+    from (
+        select distinct
+            doc_id,
+            extractor_version,
+            {{ stable_id(['actor_type', 'name_key', 'country_code', 'actor_key']) }} as resolution
+        from resolved
+    ) as resolutions
+    group by doc_id
 )
 
 select
-    * exclude (extractor_version),
-    {{ stable_id(["'actor'", 'actor_type', 'actor_key']) }} as actor_id,
-    extractor_version,
-    '{{ invocation_id }}' as built_by
-from keyed
-where actor_key is not null
+    resolved.* exclude (extractor_version),
+    {{ stable_id(["'actor'", 'resolved.actor_type', 'resolved.actor_key']) }} as actor_id,
+    resolved.extractor_version,
+    fingerprints.references_fingerprint
+from resolved
+inner join fingerprints on resolved.doc_id = fingerprints.doc_id

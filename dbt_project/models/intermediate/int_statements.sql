@@ -1,7 +1,30 @@
 -- Statements with their date (the text's, else the document's), the speaker linked to a person
 -- actor, and the affiliation linked to a country or organization actor.
+--
+-- Incremental per document. A statement depends on its document and on three things other
+-- documents decide: the speaker's actor (int_actor_references, per document, which changes with
+-- its `references_fingerprint`), that actor's most frequent affiliation (int_actors) and the
+-- actor an affiliation names (int_actor_alias_keys). A document is rebuilt when its extraction
+-- is new, when its references' fingerprint changed, or when a stored affiliation or affiliation
+-- actor is no longer what those tables give; so the table equals a full build.
+-- `statements_fingerprint` tells marts.statements which documents to rebuild.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='doc_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_outdated_documents() }}"
+    )
+}}
+-- depends_on: {{ ref('stg_documents') }}, {{ ref('stg_document_facts') }}
+
 with statements as (
     select * from {{ ref('stg_statements') }}
+),
+
+reference_builds as (
+    select distinct doc_id, references_fingerprint from {{ ref('int_actor_references') }}
 ),
 
 documents as (
@@ -48,6 +71,45 @@ affiliation_lookup as (
     inner join unique_affiliation_keys on names.alias_key = unique_affiliation_keys.alias_key
 ),
 
+{% if is_incremental() %}
+built as (
+    select * from {{ this }}
+),
+
+to_build as (
+    -- a new or re-extracted document, or one whose references were rewritten
+    select current_versions.doc_id
+    from ({{ document_versions() }}) as current_versions
+    left join reference_builds on current_versions.doc_id = reference_builds.doc_id
+    where not exists (
+        select 1
+        from (select distinct doc_id, extractor_version, references_fingerprint from built) as built_documents
+        where
+            built_documents.doc_id = current_versions.doc_id
+            and built_documents.extractor_version = current_versions.extractor_version
+            and built_documents.references_fingerprint is not distinct from reference_builds.references_fingerprint
+    )
+    union
+    -- the speaker's actor has another most frequent affiliation now
+    select built.doc_id
+    from built
+    left join actors on built.speaker_actor_id = actors.actor_id
+    where
+        built.speaker_affiliation_as_stated is null and built.speaker_actor_id is not null
+        and built.speaker_affiliation is distinct from actors.affiliation
+    union
+    -- the affiliation names another actor now
+    select built.doc_id
+    from built
+    left join affiliation_lookup on built.speaker_affiliation = affiliation_lookup.affiliation
+    where built.speaker_affiliation_actor_id is distinct from affiliation_lookup.actor_id
+),
+{% else %}
+to_build as (
+    select doc_id from ({{ document_versions() }}) as current_versions
+),
+{% endif %}
+
 linked as (
     select
         statements.*,
@@ -60,30 +122,64 @@ linked as (
         end as statement_date_source,
         speaker_refs.actor_id as speaker_actor_id
     from statements
+    inner join to_build on statements.doc_id = to_build.doc_id
     left join documents on statements.doc_id = documents.doc_id
     left join speaker_refs
         on
             statements.doc_id = speaker_refs.doc_id
             and statements.speaker_name = speaker_refs.name
+),
+
+built_statements as (
+    select
+        {{ stable_id(["'statement'", 'linked.doc_id', 'linked.statement_index']) }} as statement_id,
+        linked.doc_id,
+        linked.statement_index,
+        linked.statement_date,
+        linked.statement_date_source,
+        linked.document_date,
+        linked.speaker_actor_id,
+        linked.speaker_name,
+        coalesce(linked.speaker_is_person, linked.speaker_actor_id is not null) as speaker_is_person,
+        coalesce(linked.speaker_affiliation, actors.affiliation) as speaker_affiliation,
+        affiliation_lookup.actor_id as speaker_affiliation_actor_id,
+        linked.quote,
+        linked.is_direct,
+        linked.char_start,
+        linked.char_end,
+        linked.speaker_affiliation as speaker_affiliation_as_stated,
+        versions.extractor_version,
+        reference_builds.references_fingerprint
+    from linked
+    inner join ({{ document_versions() }}) as versions on linked.doc_id = versions.doc_id
+    left join reference_builds on linked.doc_id = reference_builds.doc_id
+    left join actors on linked.speaker_actor_id = actors.actor_id
+    left join affiliation_lookup
+        on coalesce(linked.speaker_affiliation, actors.affiliation) = affiliation_lookup.affiliation
 )
 
 select
-    {{ stable_id(["'statement'", 'linked.doc_id', 'linked.statement_index']) }} as statement_id,
-    linked.doc_id,
-    linked.statement_index,
-    linked.statement_date,
-    linked.statement_date_source,
-    linked.document_date,
-    linked.speaker_actor_id,
-    linked.speaker_name,
-    coalesce(linked.speaker_is_person, linked.speaker_actor_id is not null) as speaker_is_person,
-    coalesce(linked.speaker_affiliation, actors.affiliation) as speaker_affiliation,
-    affiliation_lookup.actor_id as speaker_affiliation_actor_id,
-    linked.quote,
-    linked.is_direct,
-    linked.char_start,
-    linked.char_end
-from linked
-left join actors on linked.speaker_actor_id = actors.actor_id
-left join affiliation_lookup
-    on coalesce(linked.speaker_affiliation, actors.affiliation) = affiliation_lookup.affiliation
+    built_statements.*,
+    fingerprints.statements_fingerprint
+from built_statements
+inner join (
+    -- the document's extraction and what other documents decide of its statements
+    select
+        doc_id,
+        md5(concat_ws(
+            '|',
+            any_value(extractor_version),
+            coalesce(any_value(references_fingerprint), ''),
+            string_agg(statement_resolution, ',' order by statement_resolution)
+        )) as statements_fingerprint
+    from (
+        select
+            doc_id,
+            extractor_version,
+            references_fingerprint,
+            {{ stable_id(['statement_index', 'speaker_actor_id', 'speaker_affiliation', 'speaker_affiliation_actor_id']) }}
+                as statement_resolution
+        from built_statements
+    ) as resolutions
+    group by doc_id
+) as fingerprints on built_statements.doc_id = fingerprints.doc_id

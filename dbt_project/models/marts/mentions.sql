@@ -1,13 +1,12 @@
--- Incremental per document: a document's mentions are rebuilt when int_actor_references rewrote
--- its references (a new extraction, or a name whose actor changed), told by `built_by`, the dbt
--- invocation that wrote them; stored here as references_built_by.
+-- Incremental per document: a document's mentions are rebuilt when int_actor_references holds
+-- another references_fingerprint for it (a new extraction, or a name whose actor changed).
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='doc_id',
         on_schema_change='fail',
-        pre_hook="{{ delete_outdated_documents(ref('int_actor_references'), 'built_by', 'references_built_by') }}"
+        pre_hook="{{ delete_outdated_documents(ref('int_actor_references'), 'references_fingerprint', 'references_fingerprint') }}"
     )
 }}
 
@@ -26,7 +25,7 @@ select
     char_start,
     char_end,
     name as actor_name_in_document,
-    built_by as references_built_by
+    references_fingerprint
 from refs
 where ref_kind = 'mention'
 qualify row_number() over (partition by doc_id, char_start, char_end, actor_id order by surface) = 1

@@ -1,3 +1,16 @@
+-- Incremental per document: a document's statements are rebuilt when int_statements holds
+-- another statements_fingerprint for it, or when the document became or stopped being a
+-- duplicate (int_document_duplicates, rebuilt in full each run).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='doc_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_outdated_documents(ref('int_statements'), 'statements_fingerprint', 'statements_fingerprint') }}"
+    )
+}}
+
 with statements as (
     select * from {{ ref('int_statements') }}
 ),
@@ -5,6 +18,19 @@ with statements as (
 duplicates as (
     select * from {{ ref('int_document_duplicates') }}
 )
+
+{%- if is_incremental() %},
+
+to_build as (
+    select doc_id from statements
+    where doc_id not in (select built.doc_id from {{ this }} as built)
+    union
+    select built.doc_id
+    from (select distinct doc_id, in_duplicate_document from {{ this }}) as built
+    left join duplicates on built.doc_id = duplicates.doc_id
+    where built.in_duplicate_document <> (duplicates.duplicate_of is not null)
+)
+{%- endif %}
 
 select
     statements.statement_id,
@@ -20,6 +46,10 @@ select
     statements.is_direct,
     duplicates.duplicate_of is not null as in_duplicate_document,
     statements.char_start,
-    statements.char_end
+    statements.char_end,
+    statements.statements_fingerprint
 from statements
 left join duplicates on statements.doc_id = duplicates.doc_id
+{%- if is_incremental() %}
+where statements.doc_id in (select to_build.doc_id from to_build)
+{%- endif %}
