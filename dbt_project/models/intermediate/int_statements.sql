@@ -164,22 +164,15 @@ select
 from built_statements
 inner join (
     -- the document's extraction and what other documents decide of its statements
+    -- (a sum of hashes needs no ordering)
     select
         doc_id,
-        md5(concat_ws(
-            '|',
+        concat_ws(
+            '/',
             any_value(extractor_version),
             coalesce(any_value(references_fingerprint), ''),
-            string_agg(statement_resolution, ',' order by statement_resolution)
-        )) as statements_fingerprint
-    from (
-        select
-            doc_id,
-            extractor_version,
-            references_fingerprint,
-            {{ stable_id(['statement_index', 'speaker_actor_id', 'speaker_affiliation', 'speaker_affiliation_actor_id']) }}
-                as statement_resolution
-        from built_statements
-    ) as resolutions
+            cast(sum(hash(statement_index, speaker_actor_id, speaker_affiliation, speaker_affiliation_actor_id)) as varchar)
+        ) as statements_fingerprint
+    from built_statements
     group by doc_id
 ) as fingerprints on built_statements.doc_id = fingerprints.doc_id
