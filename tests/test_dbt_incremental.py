@@ -18,7 +18,7 @@ import duckdb
 from dbt_fixtures import DOC_A, DOC_B, DOC_C, DOC_E, DOC_F, base_rows, insert_raw, query, run_dbt, write_raw
 from helpers import run_refresh
 
-from orchestration.defs.dbt import dbt_run_args
+from orchestration.defs.dbt import full_refresh_flags
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
@@ -163,10 +163,10 @@ def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path
 
 
 def test_the_daily_rebuild_and_changed_models_refresh_incremental_models_fully():
-    assert dbt_run_args(force=False, sources_fingerprint="abc", built_with="abc") == ["run"]
-    assert dbt_run_args(force=True, sources_fingerprint="abc", built_with="abc") == ["run", "--full-refresh"]
-    assert dbt_run_args(force=False, sources_fingerprint="abc", built_with="old") == ["run", "--full-refresh"]
-    assert dbt_run_args(force=False, sources_fingerprint="abc", built_with=None) == ["run", "--full-refresh"]
+    assert full_refresh_flags(force=False, sources_fingerprint="abc", built_with="abc") == []
+    assert full_refresh_flags(force=True, sources_fingerprint="abc", built_with="abc") == ["--full-refresh"]
+    assert full_refresh_flags(force=False, sources_fingerprint="abc", built_with="old") == ["--full-refresh"]
+    assert full_refresh_flags(force=False, sources_fingerprint="abc", built_with=None) == ["--full-refresh"]
 
 
 def test_articles_refreshed_in_two_steps_give_the_marts_of_a_full_build(tmp_path: Path):

@@ -135,6 +135,10 @@ def test_a_failing_data_test_fails_the_refresh_but_the_marts_still_publish(tmp_p
     assert "data test(s) failed" in result.stderr and "tally" in result.stderr
     reader = warehouse.with_name("plenary.read.duckdb")
     assert query(reader, "select count(*) from marts.votes where yes_count = 40") == [(1,)]
+    # the marts built from `votes` after the failed test (dbt build skips them) count it too
+    assert query(reader, "select sum(vote_count) from marts.activity_by_date") == query(
+        reader, "select count(*) from marts.votes where activity_date is not null"
+    )
 
 
 def test_the_paraphrased_seed_points_at_the_article_it_copies(seeds_warehouse: Path, shared_dir: Path):

@@ -1,7 +1,9 @@
 """The dbt models as Dagster assets; dbt tests on them arrive as asset checks."""
 
 
+import functools
 import hashlib
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -64,10 +66,50 @@ def record_incremental_models_built_with(con, sources_fingerprint: str) -> None:
     con.execute(f"insert into {_INCREMENTAL_STATE} values (?, now())", [sources_fingerprint])
 
 
-def dbt_run_args(force: bool, sources_fingerprint: str, built_with: str | None) -> list[str]:
-    """`dbt run`, with `--full-refresh` when forced or when the dbt project changed since the
-    incremental models were last built (or they never were)."""
-    return ["run", "--full-refresh"] if force or built_with != sources_fingerprint else ["run"]
+def full_refresh_flags(force: bool, sources_fingerprint: str, built_with: str | None) -> list[str]:
+    """`--full-refresh` when forced or when the dbt project changed since the incremental models
+    were last built (or they never were)."""
+    return ["--full-refresh"] if force or built_with != sources_fingerprint else []
+
+
+def _dbt(dbt: DbtCliResource, context: dg.AssetExecutionContext, args: list[str]):
+    """One dbt invocation, its events streamed to Dagster; returns its run results. A model or
+    test that cannot run at all (status `error`) fails the step."""
+    invocation = dbt.cli(args, context=context, raise_on_error=False)
+    yield from invocation.stream()
+    # dbt exits 1 when a model or test failed (read from the results below), 2 when it could not
+    # start (bad arguments, broken project): then run_results.json is a former invocation's.
+    if invocation.process.wait() not in (0, 1):
+        raise dg.Failure(f"dbt {args[0]} did not run (exit {invocation.process.returncode}); see the dbt log above")
+    results = invocation.get_artifact("run_results.json")["results"]
+    broken = [result["unique_id"] for result in results if result["status"] == "error"]
+    if broken:
+        raise dg.Failure(f"dbt {args[0]} failed: {', '.join(broken)}; see the dbt log above")
+    return results
+
+
+@functools.cache
+def _manifest() -> dict[str, Any]:
+    return json.loads(plenary_dbt.manifest_path.read_text())
+
+
+def skipped_nodes(results: list[dict], manifest: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The models and tests a build skipped (downstream of a failed test), by dbt node name."""
+    skipped: dict[str, list[str]] = {"model": [], "test": []}
+    for result in results:
+        node = manifest["nodes"].get(result["unique_id"], {})
+        if result["status"] == "skipped" and node.get("resource_type") in skipped:
+            skipped[node["resource_type"]].append(node["name"])
+    return skipped
+
+
+def all_but(names: list[str], resource_type: str, manifest: Mapping[str, Any]) -> str:
+    """Every other node of `resource_type`, for `--exclude`. Not `--select names`: dagster-dbt
+    adds its own `--select` of every asset in the step, and dbt takes the union of the two."""
+    keep = set(names)
+    return " ".join(
+        sorted(node["name"] for node in manifest["nodes"].values() if node["resource_type"] == resource_type and node["name"] not in keep)
+    )
 
 
 @dbt_assets(manifest=plenary_dbt.manifest_path, project=plenary_dbt, dagster_dbt_translator=PlenaryTranslator(), pool=WRITER_POOL)
@@ -85,22 +127,23 @@ def plenary_dbt_models(
     if current and not config.force:
         context.log.info("The raw tables and dbt models are unchanged since the last clean build: marts are current.")
         return
-    # `run` then `test`, not `build`: in a build, a failing test skips every model downstream of
-    # the one it tests, leaving half the marts stale. Here every mart is rebuilt, and a failing
-    # data test is a failed asset check (and fails `plenary refresh`); a model that cannot build
-    # fails the step.
-    tests_failed = False
-    for args in (dbt_run_args(config.force, sources_fingerprint, built_with), ["test"]):
-        invocation = dbt.cli(args, context=context, raise_on_error=False)
-        yield from invocation.stream()
-        results = invocation.get_artifact("run_results.json")["results"]
-        broken = [result["unique_id"] for result in results if result["status"] == "error"]
-        if broken:
-            raise dg.Failure(f"dbt {args[0]} failed: {', '.join(broken)}; see the dbt log above")
-        tests_failed |= any(result["status"] == "fail" for result in results)
-        if args[0] == "run":
-            with warehouse.get_connection() as con:
-                record_incremental_models_built_with(con, sources_fingerprint)
+    # One `dbt build`: models and their tests in one dbt process (each start-up costs about 4 s).
+    # In a build, a failing test skips every model downstream of the one it tests; those are
+    # then run and tested on their own, so every mart is rebuilt from the new raw rows whatever
+    # a rule test says, and the failed test stays a failed asset check (and fails `plenary
+    # refresh`). A model that cannot build fails the step.
+    refresh = full_refresh_flags(config.force, sources_fingerprint, built_with)
+    results = yield from _dbt(dbt, context, ["build", *refresh])
+    manifest = _manifest()
+    skipped = skipped_nodes(results, manifest)
+    if skipped["model"]:
+        others = all_but(skipped["model"], "model", manifest)
+        results += yield from _dbt(dbt, context, ["run", *refresh, "--exclude", others])
+    if skipped["test"]:
+        results += yield from _dbt(dbt, context, ["test", "--exclude", all_but(skipped["test"], "test", manifest)])
+    with warehouse.get_connection() as con:
+        record_incremental_models_built_with(con, sources_fingerprint)
+    tests_failed = any(result["status"] == "fail" for result in results)
     if not tests_failed:
         with warehouse.get_connection() as con:
             load.record_marts_built_from(con, fingerprint)
