@@ -165,8 +165,8 @@ def warehouse_raw(
     extracted_facts: dict[str, Path],
     warehouse: DuckDBResource,
 ):
-    """Loads the run's documents, names, rejects and facts into the DuckDB `raw` schema from Arrow,
-    in one transaction: a failed run leaves the previous state intact."""
+    """Loads the run's documents, names, rejects and facts into the DuckDB `raw` schema (DuckDB
+    reads the staged Parquet files) in one transaction: a failed run leaves the previous state intact."""
     frames = {
         "documents": cleaned_documents["documents"],
         "document_sources": cleaned_documents["document_sources"],
