@@ -3,9 +3,10 @@
 Documents arrive in steps (with a re-extraction and a one-word name whose actor changes when a
 later document names the full name); after each step `dbt run` builds incrementally. The marts
 and intermediate tables must then hold exactly what `dbt run --full-refresh` builds from the
-same raw tables, and an incremental run must leave the rows of untouched documents alone. Real dbt on real DuckDB files; the hand-made rows of dbt_fixtures, then the
-test articles through the whole pipeline (`plenary refresh`, which decides between an
-incremental and a full build in orchestration/defs/dbt.py).
+same raw tables, and an incremental run must leave the rows of untouched documents alone.
+Real dbt on real DuckDB files: the hand-made rows of dbt_fixtures, then the test articles
+through the whole pipeline (`plenary refresh`, which decides between an incremental and a full
+build in orchestration/defs/dbt.py).
 """
 
 from __future__ import annotations
