@@ -9,9 +9,10 @@
 -- Incremental per document, although a reference's actor depends on other documents: a
 -- document's rows are rebuilt when its extraction is new (int_document_references holds
 -- another extractor version than this table) or when the resolution of one of its names
--- changed (a country named without a code, a one-word person name: the only rows whose key
--- other documents decide). Every other row's key is its own code or name key, so the table
--- equals a full build. `references_fingerprint` (the document's extractor version and how those
+-- changed (a country named without a code, a one-word person name not resolved within its own
+-- document: the only rows whose key other documents decide). Every other row's key is its own
+-- code, its name key or a full name from its own document, so the table equals a full build,
+-- and an incremental build matches names within a document only for the documents it builds. `references_fingerprint` (the document's extractor version and how those
 -- names resolved) tells incremental models downstream which documents to rebuild; it is the
 -- same whichever way the table was built.
 {{
@@ -38,6 +39,14 @@
     end
 {%- endset -%}
 
+{#- The key of a name that other documents decide, once its own document has not resolved it. -#}
+{%- set cross_document_key -%}
+    case
+        when refs.actor_type = 'country' then coalesce(refs.country_code, codes_by_name.country_code, refs.name_key)
+        else coalesce(case when any_doc_matches.candidates = 1 then any_doc_matches.full_key end, refs.name_key)
+    end
+{%- endset -%}
+
 {#- Joined on the keys alone (each side has one row per key), the actor type checked in the
     case above: with `refs.actor_type = ...` in the join condition DuckDB planned a nested
     loop join over every reference. -#}
@@ -48,7 +57,9 @@
     left join any_doc_matches on refs.name_key = any_doc_matches.name_key
 {%- endset %}
 
-with refs as (
+with refs as not materialized (
+    -- read where used, each use its own columns and filters: a materialized copy of every
+    -- reference cost a quarter of a second per run
     select * from {{ ref('int_document_references') }}
 ),
 
@@ -66,11 +77,7 @@ codes_by_name as (
 ),
 
 full_person_names as (
-    select distinct
-        doc_id,
-        name_key,
-        split_part(name_key, ' ', 1) as first_word,
-        regexp_extract(name_key, '([^ ]+)$', 1) as last_word
+    select distinct doc_id, name_key
     from refs
     where actor_type = 'person' and name_key like '% %'
 ),
@@ -81,38 +88,20 @@ one_word_people as (
     where actor_type = 'person' and name_key not like '% %'
 ),
 
-same_doc_matches as (
-    select
-        one_word_people.doc_id,
-        one_word_people.name_key,
-        min(full_person_names.name_key) as full_key,
-        count(distinct full_person_names.name_key) as candidates
-    from one_word_people
-    inner join (
-        -- two equi-joins, not one join on `in (first_word, last_word)`
-        select doc_id, first_word as word, name_key from full_person_names
-        union
-        select doc_id, last_word, name_key from full_person_names
-    ) as full_person_names
-        on
-            one_word_people.doc_id = full_person_names.doc_id
-            and one_word_people.name_key = full_person_names.word
-    group by one_word_people.doc_id, one_word_people.name_key
-),
-
 any_doc_matches as (
     select
-        one_word_people.name_key,
-        min(full_person_names.name_key) as full_key,
-        count(distinct full_person_names.name_key) as candidates
-    from (select distinct name_key from one_word_people) as one_word_people
+        one_word_names.name_key,
+        min(full_name_words.name_key) as full_key,
+        count(distinct full_name_words.name_key) as candidates
+    from (select distinct name_key from one_word_people) as one_word_names
     inner join (
-        select first_word as word, name_key from full_person_names
+        -- a one-word name matches a full name on its first or its last word (two equi-joins,
+        -- not one join on `in (first_word, last_word)`)
+        select name_key, split_part(name_key, ' ', 1) as word from full_person_names
         union
-        select last_word, name_key from full_person_names
-    ) as full_person_names
-        on one_word_people.name_key = full_person_names.word
-    group by one_word_people.name_key
+        select name_key, split_part(name_key, ' ', -1) from full_person_names
+    ) as full_name_words on one_word_names.name_key = full_name_words.word
+    group by one_word_names.name_key
 ),
 
 {% if is_incremental() %}
@@ -133,29 +122,54 @@ re_resolved as (
         from {{ this }}
         where
             (actor_type = 'country' and country_code is null)
-            or (actor_type = 'person' and name_key not like '% %')
+            or (actor_type = 'person' and name_key not like '% %' and not resolved_within_document)
     ) as refs
-    {{ resolution_joins }}
-    where refs.actor_key is distinct from {{ actor_key }}
+    left join codes_by_name on refs.name_key = codes_by_name.name_key
+    left join any_doc_matches on refs.name_key = any_doc_matches.name_key
+    where refs.actor_key is distinct from {{ cross_document_key }}
 ),
 
-to_build as (
+to_build as materialized (
     select doc_id from new_extractions
     union
     select doc_id from re_resolved
 ),
 {% endif %}
 
+same_doc_matches as (
+    select
+        one_word_people.doc_id,
+        one_word_people.name_key,
+        min(full_name_words.name_key) as full_key,
+        count(distinct full_name_words.name_key) as candidates
+    from one_word_people
+    inner join (
+        select doc_id, name_key, split_part(name_key, ' ', 1) as word from full_person_names
+        union
+        select doc_id, name_key, split_part(name_key, ' ', -1) from full_person_names
+    ) as full_name_words
+        on one_word_people.doc_id = full_name_words.doc_id and one_word_people.name_key = full_name_words.word
+    {%- if is_incremental() %}
+    where one_word_people.doc_id in (select to_build.doc_id from to_build)
+    {%- endif %}
+    group by one_word_people.doc_id, one_word_people.name_key
+),
+
 keyed as (
     select
         refs.* exclude (extractor_version),
         {{ actor_key }} as actor_key,
+        coalesce(
+            refs.actor_type = 'person' and refs.name_key not like '% %' and same_doc_matches.candidates = 1, false
+        ) as resolved_within_document,
         refs.extractor_version
-    from refs
-    {{ resolution_joins }}
     {%- if is_incremental() %}
-    where refs.doc_id in (select to_build.doc_id from to_build)
+    -- the documents to build first: joined unfiltered, DuckDB hashed every reference
+    from (select * from refs where doc_id in (select to_build.doc_id from to_build)) as refs
+    {%- else %}
+    from refs
     {%- endif %}
+    {{ resolution_joins }}
 ),
 
 resolved as (
