@@ -23,6 +23,9 @@ from orchestration.defs.dbt import full_refresh_flags
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
+# What one build changed, not data: it differs between an incremental and a full build.
+BUILD_BOOKKEEPING = {"intermediate.int_changed_actors"}
+
 # A mark put into rows an incremental run must leave alone, and taken out before comparing.
 KEPT = "#kept"
 LEAVES = {"marts.numbers": "unit", "marts.mentions": "surface", "marts.statements": "quote"}
@@ -50,6 +53,8 @@ def differences(incremental: Path, full: Path, schemas=("marts", "intermediate")
             assert tables, f"no tables in {schema}"
             assert _tables(incremental, schema) == tables
             for table in tables:
+                if f"{schema}.{table}" in BUILD_BOOKKEEPING:
+                    continue
                 columns = [c for (c,) in con.execute(
                     "select column_name from duckdb_columns() where database_name = 'full_build' "
                     "and schema_name = ? and table_name = ? order by column_index", [schema, table]
@@ -157,6 +162,11 @@ def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path
     run_dbt(warehouse, "run", check=True)
     assert _mark(warehouse, DOC_A, mark=False) == marked
     assert query(warehouse, "select count(*) from marts.statements where doc_id = ?", [DOC_C]) == [(2,)]
+    # the actor models rebuilt only the actors the new article names, not all of them
+    [(changed, actors)] = query(
+        warehouse, "select (select count(*) from intermediate.int_changed_actors), (select count(*) from marts.actors)"
+    )
+    assert 0 < changed < actors
 
     full = tmp_path / "full" / "plenary.duckdb"
     full.parent.mkdir()

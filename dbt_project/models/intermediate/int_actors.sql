@@ -1,7 +1,12 @@
 -- One row per canonical actor: its display name, type, ISO code (countries), and for a person
 -- the affiliation and role named most often across all references.
+-- Incremental per actor (macros/changed_actors.sql): the changed actors' rows are deleted, then
+-- rebuilt from all their references.
+-- depends_on: {{ ref('int_changed_actors') }}
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook="{{ delete_changed_actors() }}") }}
 with refs as (
-    select * from {{ ref('int_actor_references') }}
+    select * from {{ ref('int_actor_references') }} {{ changed_actors_only() }}
 ),
 
 name_votes as (

@@ -55,9 +55,11 @@ subject_keys as (
 subject_words as (
     -- a name is in a subject when its words are a run of the subject's words: join on the
     -- name's first word (an equi-join, not a scan of every name per subject), then check
-    select distinct doc_id, report_index, subject_key, unnest(string_split(subject_key, ' ')) as word
+    -- (a null key unnests to no row: a filter on the key here, DuckDB pushed down into the
+    -- scan of every report, keying each report's subject once more; a word twice in a subject
+    -- finds the same names twice, which the list(distinct ...) below drops)
+    select doc_id, report_index, subject_key, unnest(string_split(subject_key, ' ')) as word
     from subject_keys
-    where subject_key is not null
 ),
 
 subject_countries as (

@@ -1,9 +1,16 @@
 -- Every way an actor is written (surfaces and per-document canonical names), once per actor.
 -- Counted in int_actor_alias_keys, per alias as written; here per trimmed alias.
+-- Incremental per actor (macros/changed_actors.sql): the changed actors' rows are deleted, then
+-- rebuilt from all their references.
+-- depends_on: {{ ref('int_changed_actors') }}
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook="{{ delete_changed_actors() }}") }}
 select
     trim(alias) as alias,
     actor_id,
     cast(sum(mention_count) as integer) as mention_count
 from {{ ref('int_actor_alias_keys') }}
-where alias is not null and trim(alias) <> ''
+where
+    alias is not null and trim(alias) <> ''
+    {{ changed_actors_only('and') }}
 group by trim(alias), actor_id

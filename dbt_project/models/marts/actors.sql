@@ -1,5 +1,10 @@
+-- Incremental per actor (macros/changed_actors.sql): the changed actors' rows are deleted, then
+-- rebuilt from all their references.
+-- depends_on: {{ ref('int_changed_actors') }}
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook="{{ delete_changed_actors() }}") }}
 with actors as (
-    select * from {{ ref('int_actors') }}
+    select * from {{ ref('int_actors') }} {{ changed_actors_only() }}
 ),
 
 mentions as (
@@ -11,13 +16,16 @@ mentions as (
         max(documents.published_date) as last_seen
     from {{ ref('int_actor_references') }} as refs
     inner join {{ ref('int_documents_dated') }} as documents on refs.doc_id = documents.doc_id
-    where refs.ref_kind = 'mention'
+    where
+        refs.ref_kind = 'mention'
+        {{ changed_actors_only('and', 'refs.actor_id') }}
     group by refs.actor_id
 ),
 
 referencing_documents as (
     select actor_id, count(distinct doc_id) as referencing_documents
     from {{ ref('int_actor_references') }}
+    {{ changed_actors_only() }}
     group by actor_id
 )
 

@@ -1,0 +1,41 @@
+-- Which actors each document names, with its references_fingerprint, as the actor models were
+-- last built from (macros/changed_actors.sql): the next incremental build compares it with the
+-- references to find what changed. Built after those models, so a run that fails before them
+-- leaves it as it was. A document that no longer names any actor keeps one row with nulls, so
+-- that it is not found changed again on every run.
+-- depends_on: {{ ref('int_actor_alias_keys') }}
+-- depends_on: {{ ref('int_actors') }}
+-- depends_on: {{ ref('actors') }}
+-- depends_on: {{ ref('actor_aliases') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='doc_id',
+        on_schema_change='fail'
+    )
+}}
+
+{%- if is_incremental() %}
+with changed_documents as materialized (
+    {{ changed_actor_documents(this) }}
+),
+{%- else %}
+with
+{%- endif %}
+
+links as (
+    select distinct doc_id, actor_id, references_fingerprint
+    from {{ ref('int_actor_references') }}
+    {%- if is_incremental() %}
+    where doc_id in (select changed.doc_id from changed_documents as changed)
+    {%- endif %}
+)
+
+select doc_id, actor_id, references_fingerprint from links
+{%- if is_incremental() %}
+union all
+select doc_id, null as actor_id, null as references_fingerprint
+from changed_documents
+where doc_id not in (select links.doc_id from links)
+{%- endif %}
