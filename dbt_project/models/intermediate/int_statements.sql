@@ -19,7 +19,9 @@
 }}
 -- depends_on: {{ ref('stg_documents') }}, {{ ref('stg_document_facts') }}
 
-with statements as (
+-- (`not materialized`: read where used, each use its own columns and documents, not copied
+-- whole first)
+with statements as not materialized (
     select * from {{ ref('stg_statements') }}
 ),
 
@@ -29,12 +31,6 @@ reference_builds as (
 
 documents as (
     select doc_id, published_date from {{ ref('int_documents_dated') }}
-),
-
-speaker_refs as (
-    select distinct doc_id, name, actor_id
-    from {{ ref('int_actor_references') }}
-    where ref_kind = 'statement'
 ),
 
 actors as (
@@ -72,7 +68,7 @@ affiliation_lookup as (
 ),
 
 {% if is_incremental() %}
-built as (
+built as not materialized (
     select * from {{ this }}
 ),
 
@@ -109,6 +105,12 @@ to_build as (
     select doc_id from ({{ document_versions() }}) as current_versions
 ),
 {% endif %}
+
+speaker_refs as (
+    select distinct doc_id, name, actor_id
+    from {{ ref('int_actor_references') }}
+    where ref_kind = 'statement' and doc_id in (select to_build.doc_id from to_build)
+),
 
 linked as (
     select
