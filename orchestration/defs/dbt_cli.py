@@ -11,6 +11,11 @@ adapter, and gives each warehouse file one stable target folder (dbt's partial p
 valid per set of environment variables, and the profile reads PLENARY_WAREHOUSE). Only one run
 writes a warehouse at a time (DuckDB's lock and the writer pool), so the folder is never shared
 by two invocations at once.
+
+dbt's own log file (`dbt.log` in that folder) is kept at info level: at its default, debug, a
+build writes every SQL statement with its node's details, about 6,000 JSON lines for one new
+article, and measured on the 100,000-document warehouse that cost about 0.8 s of a 17 s run.
+Node starts, results and errors are still there; `dbt --debug` brings the SQL back.
 """
 
 from __future__ import annotations
@@ -46,4 +51,4 @@ class PlenaryDbtCliResource(DbtCliResource):
         if target_path is None:
             key = hashlib.sha1(str(config.warehouse_path()).encode()).hexdigest()[:10]
             target_path = Path(self.project_dir) / "target" / f"plenary-{key}"
-        return super().cli(args, target_path=target_path, **kwargs)
+        return super().cli([*args, "--log-level-file", "info"], target_path=target_path, **kwargs)
