@@ -145,6 +145,9 @@ def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path
     assert _person_actor(warehouse, DOC_F) != lone_surname
     (full_name_actor,) = query(warehouse, "select actor_id from marts.actors where name = 'Ivan Petrov'")[0]
     assert _person_actor(warehouse, DOC_F) == full_name_actor
+    # and the surname's own actor, named by no reference any more, left the incremental actor tables
+    for table in ("marts.actors", "marts.actor_aliases", "intermediate.int_actors", "intermediate.int_actor_alias_keys"):
+        assert query(warehouse, f"select count(*) from {table} where actor_id = ?", [lone_surname]) == [(0,)], table
     assert query(warehouse, "select speaker_actor_id from marts.statements where doc_id = ?", [DOC_F]) == [
         (full_name_actor,)
     ]
