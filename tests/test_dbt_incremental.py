@@ -32,12 +32,8 @@ LEAVES = {"marts.numbers": "unit", "marts.mentions": "surface", "marts.statement
 
 
 def _tables(warehouse: Path, schema: str) -> list[str]:
-    """The stored tables of `schema`. Views are left out: they only read these, and their
-    compiled SQL names the catalog `plenary`, which an attached copy under another name lacks."""
     return [name for (name,) in query(
-        warehouse,
-        "select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' order by 1",
-        [schema],
+        warehouse, "select table_name from information_schema.tables where table_schema = ? order by 1", [schema]
     )]
 
 
