@@ -15,7 +15,7 @@ by two invocations at once.
 dbt's own log file (`dbt.log` in that folder) is kept at info level: at its default, debug, a
 build writes every SQL statement with its node's details, about 6,000 JSON lines for one new
 article, and measured on the 100,000-document warehouse that cost about 0.8 s of a 17 s run.
-Node starts, results and errors are still there; `dbt --debug` brings the SQL back.
+Node starts, results and errors are still there, and dbt run by hand keeps its debug file log.
 """
 
 from __future__ import annotations

@@ -12,9 +12,10 @@
 -- changed (a country named without a code, a one-word person name not resolved within its own
 -- document: the only rows whose key other documents decide). Every other row's key is its own
 -- code, its name key or a full name from its own document, so the table equals a full build,
--- and an incremental build matches names within a document only for the documents it builds. `references_fingerprint` (the document's extractor version and how those
--- names resolved) tells incremental models downstream which documents to rebuild; it is the
--- same whichever way the table was built.
+-- and an incremental build matches names within a document only for the documents it builds.
+-- `references_fingerprint` (the document's extractor version and how those names resolved)
+-- tells incremental models downstream which documents to rebuild; it is the same whichever way
+-- the table was built.
 {{
     config(
         materialized='incremental',
