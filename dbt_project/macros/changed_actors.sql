@@ -6,7 +6,7 @@
     the document's references_fingerprint, as of the last build of these models: it is built
     after them, from the same references. A document whose fingerprint differs between the
     links and the references now is new, re-extracted, re-resolved or gone; every actor it
-    names now or named then may have other rows (int_changed_actors). An incremental build
+    names now or named then may have other rows (int_changed_actors lists both, as pairs). An incremental build
     deletes those actors' rows (pre-hook `delete_changed_actors`) and appends them rebuilt from
     all their references, so the table equals a full build. When a run fails before the links
     are written, the next run finds the same documents changed again: rebuilding an actor twice
@@ -19,19 +19,6 @@
         {{ return(adapter.get_relation(database=this.database, schema=this.schema, identifier='int_actor_document_links')) }}
     {%- endif -%}
     {{ return(none) }}
-{%- endmacro %}
-
-{% macro changed_actor_documents(built_links) -%}
-    {#- Documents whose references changed since `built_links` (a relation with doc_id and
-        references_fingerprint; a gone document's links keep a null fingerprint). -#}
-    select coalesce(current_documents.doc_id, built_documents.doc_id) as doc_id
-    from (
-        select distinct doc_id, references_fingerprint from {{ ref('int_actor_references') }}
-    ) as current_documents
-    full outer join (
-        select distinct doc_id, references_fingerprint from {{ built_links }}
-    ) as built_documents on current_documents.doc_id = built_documents.doc_id
-    where current_documents.references_fingerprint is distinct from built_documents.references_fingerprint
 {%- endmacro %}
 
 {% macro changed_actors_only(keyword='where', actor_id='actor_id') -%}

@@ -3,6 +3,7 @@
 -- references to find what changed. Built after those models, so a run that fails before them
 -- leaves it as it was. A document that no longer names any actor keeps one row with nulls, so
 -- that it is not found changed again on every run.
+-- depends_on: {{ ref('int_changed_actors') }}
 -- depends_on: {{ ref('int_actor_alias_keys') }}
 -- depends_on: {{ ref('int_actors') }}
 -- depends_on: {{ ref('actors') }}
@@ -18,7 +19,7 @@
 
 {%- if is_incremental() %}
 with changed_documents as materialized (
-    {{ changed_actor_documents(this) }}
+    select distinct doc_id from {{ ref('int_changed_actors') }}
 ),
 {%- else %}
 with

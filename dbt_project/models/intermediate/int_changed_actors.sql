@@ -1,22 +1,29 @@
--- The actors the incremental actor models rebuild this run: every actor that a document whose
--- references changed names now or named at the last build (macros/changed_actors.sql). Before
--- the first build, every actor.
+-- What the incremental actor models rebuild this run (macros/changed_actors.sql): each document
+-- whose references changed since the last build (new, re-extracted, re-resolved or gone), with
+-- every actor it names now or named then. Before the first build, every document and actor.
+-- int_actor_document_links reads the documents, the actor models the actors.
 {%- set built_links = actor_document_links() %}
 
 with references_now as (
-    select doc_id, actor_id from {{ ref('int_actor_references') }}
+    select distinct doc_id, actor_id, references_fingerprint from {{ ref('int_actor_references') }}
 )
 
 {% if built_links is none -%}
-select distinct actor_id from references_now
+select doc_id, actor_id from references_now
 {%- else -%}
 , changed_documents as (
-    {{ changed_actor_documents(built_links) }}
+    -- a gone document's links keep a null fingerprint, as its absent references do
+    select coalesce(current_documents.doc_id, built_documents.doc_id) as doc_id
+    from (select distinct doc_id, references_fingerprint from references_now) as current_documents
+    full outer join (
+        select distinct doc_id, references_fingerprint from {{ built_links }}
+    ) as built_documents on current_documents.doc_id = built_documents.doc_id
+    where current_documents.references_fingerprint is distinct from built_documents.references_fingerprint
 )
 
-select actor_id from references_now where doc_id in (select doc_id from changed_documents)
+select doc_id, actor_id from references_now where doc_id in (select doc_id from changed_documents)
 union
-select actor_id
+select doc_id, actor_id
 from {{ built_links }}
 where doc_id in (select doc_id from changed_documents) and actor_id is not null
 {%- endif %}
