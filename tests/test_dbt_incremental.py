@@ -24,7 +24,11 @@ from orchestration.defs.dbt import full_refresh_flags
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
 # What one build changed, not data: it differs between an incremental and a full build.
-BUILD_BOOKKEEPING = {"intermediate.int_changed_actors"}
+BUILD_BOOKKEEPING = {
+    "intermediate.int_changed_actors",
+    "intermediate.int_changed_vote_reports",
+    "intermediate.int_vote_affected_reports",
+}
 
 # A mark put into rows an incremental run must leave alone, and taken out before comparing.
 KEPT = "#kept"
@@ -166,6 +170,16 @@ def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path
         warehouse, "select (select count(distinct actor_id) from intermediate.int_changed_actors), (select count(*) from marts.actors)"
     )
     assert 0 < changed < actors
+    # and the votes were decided again for the new article's report and those it can merge with
+    # (the earlier veto stories), not for the Assembly vote
+    [(affected, reports, new_affected)] = query(warehouse, """
+        select
+            (select count(*) from intermediate.int_vote_affected_reports),
+            (select count(*) from intermediate.int_vote_reports),
+            (select count(*) from intermediate.int_vote_affected_reports a
+             join intermediate.int_vote_reports r using (report_key) where r.doc_id = ?)
+    """, [DOC_C])
+    assert 0 < new_affected < affected < reports
 
     full = tmp_path / "full" / "plenary.duckdb"
     full.parent.mkdir()

@@ -124,37 +124,84 @@
 {%- endmacro %}
 
 
-{#- Candidate pairs (a_key, a_rank, b_key, b_rank) of a relation of reports sharing the values of
+{#- Candidate pairs (a_key, a_order, b_key, b_order) of reports that share a piece of
+    identifying evidence (macro `reports_compatible` requires one), each found by equi-joins on
+    it (macro `blocked_pairs`) instead of comparing every two reports of a body, which grows
+    with the square of the reports. Reads the CTEs of int_vote_report_edges: blocked_reports
+    and its subsets tallied, veto_countries and unnamed_vetoes. With `a_changed` (`b_changed`)
+    the first (second) report of each pair is one of the changed reports (`is_changed`): an
+    incremental build looks for the pairs of those only. -#}
+{% macro candidate_pairs(a_changed=false, b_changed=false) -%}
+    --   both state the vote's date: dates at most 2 * slack days apart
+    select a.report_key as a_key, a.merge_order as a_order, b.report_key as b_key, b.merge_order as b_order
+    from (
+        select
+            report_key,
+            merge_order,
+            body_key,
+            unnest(generate_series(
+                vote_date - 2 * {{ var('vote_date_slack_days') }},
+                vote_date + 2 * {{ var('vote_date_slack_days') }},
+                interval 1 day
+            ))::date as probe_date
+        from {{ merge_side('blocked_reports', a_changed) }}
+        where vote_date is not null
+    ) as a
+    inner join {{ merge_side('blocked_reports', b_changed) }} as b
+        on a.body_key = b.body_key and a.probe_date = b.vote_date
+    union all
+    --   both state the same yes count and the same no count, or the same abstentions
+    {{ blocked_pairs('tallied', ['body_key', 'yes_count', 'no_count'], a_changed, b_changed) }}
+    union all
+    {{ blocked_pairs('tallied', ['body_key', 'yes_count', 'abstain_count'], a_changed, b_changed) }}
+    union all
+    --   both vetoes naming a common vetoing country
+    {{ blocked_pairs('veto_countries', ['body_key', 'veto_country'], a_changed, b_changed) }}
+    union all
+    --   both vetoes, neither undated, one naming none
+    {{ blocked_pairs('unnamed_vetoes', ['body_key'], a_changed, b_changed) }}
+{%- endmacro %}
+
+
+{#- A relation of reports, or only its changed ones. -#}
+{% macro merge_side(rel, changed_only) -%}
+    {%- if changed_only -%}(select * from {{ rel }} where is_changed){%- else -%}{{ rel }}{%- endif -%}
+{%- endmacro %}
+
+
+{#- Candidate pairs (a_key, a_order, b_key, b_order) of a relation of reports sharing the values of
     `keys`, at least one of the two `is_split`, found by equi-joins only: two reports with
     bounded windows (not undated) must share a block of days (`blocks`: the 64-day blocks their
     window touches); a pair with an undated report must meet the context rule of
     `reports_compatible`: both documents mention a common country other than the permanent
-    members, or one mentions none. The relation has report_key, merge_rank, is_undated, blocks,
-    context_countries, is_split and the keys. Every pair `reports_compatible` can accept on
-    this evidence is among them (some twice, or in both orders). -#}
-{% macro blocked_pairs(rel, keys) -%}
+    members, or one mentions none. The relation has report_key, merge_order, is_undated, blocks,
+    context_countries, is_split, is_changed and the keys. Every pair `reports_compatible` can
+    accept on this evidence is among them (some twice, or in both orders). -#}
+{% macro blocked_pairs(rel, keys, a_changed=false, b_changed=false) -%}
     {%- set on_keys -%}
         {% for k in keys %}a.{{ k }} = b.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %}
     {%- endset -%}
-    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
-    from (select *, unnest(blocks) as block from {{ rel }} where not is_undated) as a
-    inner join (select *, unnest(blocks) as block from {{ rel }} where not is_undated) as b
+    {%- set a_rel = merge_side(rel, a_changed) -%}
+    {%- set b_rel = merge_side(rel, b_changed) -%}
+    select a.report_key, a.merge_order, b.report_key, b.merge_order
+    from (select *, unnest(blocks) as block from {{ a_rel }} where not is_undated) as a
+    inner join (select *, unnest(blocks) as block from {{ b_rel }} where not is_undated) as b
         on {{ on_keys }} and a.block = b.block
     where a.is_split
     union all
-    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
-    from (select *, unnest(context_countries) as context_country from {{ rel }} where is_undated) as a
-    inner join (select *, unnest(context_countries) as context_country from {{ rel }}) as b
+    select a.report_key, a.merge_order, b.report_key, b.merge_order
+    from (select *, unnest(context_countries) as context_country from {{ a_rel }} where is_undated) as a
+    inner join (select *, unnest(context_countries) as context_country from {{ b_rel }}) as b
         on {{ on_keys }} and a.context_country = b.context_country
     where a.is_split or b.is_split
     union all
-    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
-    from (select * from {{ rel }} where is_undated and len(context_countries) = 0) as a
-    inner join {{ rel }} as b on {{ on_keys }}
+    select a.report_key, a.merge_order, b.report_key, b.merge_order
+    from (select * from {{ a_rel }} where is_undated and len(context_countries) = 0) as a
+    inner join {{ b_rel }} as b on {{ on_keys }}
     where a.is_split or b.is_split
     union all
-    select a.report_key, a.merge_rank, b.report_key, b.merge_rank
-    from (select * from {{ rel }} where is_undated) as a
-    inner join (select * from {{ rel }} where len(context_countries) = 0) as b on {{ on_keys }}
+    select a.report_key, a.merge_order, b.report_key, b.merge_order
+    from (select * from {{ a_rel }} where is_undated) as a
+    inner join (select * from {{ b_rel }} where len(context_countries) = 0) as b on {{ on_keys }}
     where a.is_split or b.is_split
 {%- endmacro %}

@@ -15,6 +15,7 @@ duplicates as (
 select
     clusters.vote_id,
     clusters.is_leading_report,
+    clusters.vote_rank,
     reports.*,
     duplicates.duplicate_of,
     coalesce(duplicates.duplicate_of, reports.doc_id) as original_doc_id

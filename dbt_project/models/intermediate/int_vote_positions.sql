@@ -1,7 +1,7 @@
 -- Country positions per merged vote: the position of the highest-ranked report naming the
 -- country, a veto if any report calls it one, the country resolved to its canonical actor.
 with members as (
-    select vote_id, doc_id, report_index, merge_rank from {{ ref('int_vote_members') }}
+    select vote_id, doc_id, report_index, vote_rank from {{ ref('int_vote_members') }}
 ),
 
 positions as (
@@ -42,7 +42,7 @@ reported as (
         members.vote_id,
         members.doc_id,
         members.report_index,
-        members.merge_rank,
+        members.vote_rank,
         positions.country as reported_country,
         positions.position,
         positions.is_veto,
@@ -68,7 +68,7 @@ select
     country,
     any_value(country_actor_id) as country_actor_id,
     any_value(country_code) as country_code,
-    arg_min(position, merge_rank) as position,
+    arg_min(position, vote_rank) as position,
     bool_or(is_veto) as is_veto,
     count(distinct doc_id) as report_count,
     count(distinct position) > 1 as has_conflict,

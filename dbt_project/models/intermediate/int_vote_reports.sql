@@ -1,18 +1,89 @@
 -- Vote reports ready for merging: body key and family, the window of days the vote can lie in,
--- the countries each report names per side, and a rank (most complete report first).
-with reports as (
-    select * from {{ ref('stg_vote_reports') }}
+-- the countries each report names per side, and the order the merge takes them in
+-- (merge_order: most complete report first).
+-- Incremental per document (macros/vote_increments.sql): a document's rows are rebuilt when
+-- its extraction or how its names resolved changed (source_version), or when a country name
+-- its subjects contain was added or dropped.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='doc_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_outdated_documents('(' ~ vote_report_versions() ~ ')', 'source_version', 'source_version') }}"
+    )
+}}
+
+{%- set built_names = previous_build('int_vote_country_names') %}
+
+with country_names as (
+    -- every way a country is named, as a key, to find countries named in subjects
+    {{ country_subject_names() }}
+),
+{%- if is_incremental() and built_names is not none %}
+
+changed_names as (
+    -- names countries go by that were added or dropped since the last build
+    select * from (
+        (select name_key, actor_key, first_word from country_names
+        except select name_key, actor_key, first_word from {{ built_names }})
+        union all
+        (select name_key, actor_key, first_word from {{ built_names }}
+        except select name_key, actor_key, first_word from country_names)
+    ) as changed
+),
+
+renamed_documents as (
+    -- documents reporting a subject that contains such a name (matched as subject_countries is)
+    select distinct built_words.doc_id
+    from (
+        select doc_id, subject_key, unnest(string_split(subject_key, ' ')) as word
+        from {{ this }}
+        where subject_key is not null
+    ) as built_words
+    inner join changed_names
+        on
+            built_words.word = changed_names.first_word
+            and contains(' ' || built_words.subject_key || ' ', ' ' || changed_names.name_key || ' ')
+),
+{%- endif %}
+
+to_build as (
+    select doc_id, source_version
+    from ({{ vote_report_versions() }}) as versions
+    {%- if is_incremental() and built_names is not none %}
+    where
+        not exists (
+            select 1 from {{ this }} as built
+            where built.doc_id = versions.doc_id and built.source_version = versions.source_version
+        )
+        or doc_id in (select renamed_documents.doc_id from renamed_documents)
+    {%- endif %}
+),
+
+reports as (
+    select reports.*, to_build.source_version
+    from {{ ref('stg_vote_reports') }} as reports
+    inner join to_build on reports.doc_id = to_build.doc_id
 ),
 
 documents as (
-    select doc_id, source_name, published_date, doc_order from {{ ref('int_documents_dated') }}
+    select doc_id, source_name, published_date, ingested_at
+    from {{ ref('int_documents_dated') }}
+    where doc_id in (select to_build.doc_id from to_build)
+),
+
+report_positions as (
+    select positions.*
+    from {{ ref('stg_vote_report_positions') }} as positions
+    inner join to_build on positions.doc_id = to_build.doc_id
 ),
 
 country_keys as (
     -- each distinct country name keyed once (keyed per row, the regular expressions cost more
     -- than the rest of the model)
     select country, {{ name_key('country') }} as country_key
-    from (select distinct country from {{ ref('stg_vote_report_positions') }}) as names
+    from (select distinct country from report_positions) as names
 ),
 
 positions as (
@@ -26,17 +97,10 @@ positions as (
         bool_or(is_veto) as has_veto
     from (
         select positions.*, country_keys.country_key
-        from {{ ref('stg_vote_report_positions') }} as positions
+        from report_positions as positions
         left join country_keys on positions.country = country_keys.country
     ) as keyed_positions
     group by doc_id, report_index
-),
-
-country_names as (
-    -- every way a country is named, as a key, to find countries named in subjects
-    select distinct alias_key as name_key, actor_key, split_part(alias_key, ' ', 1) as first_word
-    from {{ ref('int_actor_alias_keys') }}
-    where actor_type = 'country' and length(alias_key) >= 4
 ),
 
 distinct_subjects as materialized (
@@ -81,7 +145,8 @@ document_countries as (
     select doc_id, list(distinct actor_key order by actor_key) as context_countries
     from {{ ref('int_actor_references') }}
     where
-        actor_type = 'country' and ref_kind = 'mention'
+        doc_id in (select to_build.doc_id from to_build)
+        and actor_type = 'country' and ref_kind = 'mention'
         and actor_key not in ('CHN', 'FRA', 'RUS', 'GBR', 'USA')
     group by doc_id
 ),
@@ -93,11 +158,13 @@ enriched as (
         lower(regexp_replace(trim(reports.body), '\s+', ' ', 'g')) as body_key,
         {{ body_family('reports.body') }} as body_family,
         documents.published_date as document_date,
-        documents.doc_order,
+        documents.ingested_at as document_ingested_at,
+        documents.source_name as document_source_name,
         coalesce(positions.yes_countries, []) as yes_countries,
         coalesce(positions.no_countries, []) as no_countries,
         coalesce(positions.position_count, 0) as position_count,
         coalesce(positions.has_veto, false) as has_veto,
+        subject_keys.subject_key,
         coalesce(subject_countries.subject_countries, []) as subject_countries,
         coalesce(document_countries.context_countries, []) as context_countries,
         reports.vote_date is null and documents.published_date is null as is_undated,
@@ -131,15 +198,31 @@ enriched as (
     inner join documents on reports.doc_id = documents.doc_id
     left join positions
         on reports.doc_id = positions.doc_id and reports.report_index = positions.report_index
+    left join subject_keys
+        on reports.doc_id = subject_keys.doc_id and reports.report_index = subject_keys.report_index
     left join subject_countries
         on reports.doc_id = subject_countries.doc_id and reports.report_index = subject_countries.report_index
     left join document_countries on reports.doc_id = document_countries.doc_id
 )
 
+-- merge_order sorts like int_documents_dated.doc_order within equal completeness (published
+-- date, then ingestion time, nulls last; then name and id), but is the report's own: a new
+-- document does not move it, as it moves every later document's doc_order
 select
     *,
-    row_number() over (
-        partition by body_key
-        order by completeness desc, tally_fields desc, doc_order asc, report_index asc
-    ) as merge_rank
+    -- what the row is built from beyond its document's version: int_changed_vote_reports
+    -- compares it with the version the report's vote was decided from
+    md5(source_version || '|' || cast(subject_countries as varchar)) as report_version,
+    struct_pack(
+        completeness := -completeness,
+        tally_fields := -tally_fields,
+        date_unknown := document_date is null,
+        document_date := coalesce(document_date, date '0001-01-01'),
+        ingestion_unknown := document_ingested_at is null,
+        ingested_at := coalesce(document_ingested_at, timestamp '0001-01-01'),
+        source_name_unknown := document_source_name is null,
+        source_name := coalesce(document_source_name, ''),
+        doc_id := doc_id,
+        report_index := report_index
+    ) as merge_order
 from enriched

@@ -1,0 +1,53 @@
+-- The vote reports whose vote int_vote_report_clusters rebuilds in this build
+-- (macros/vote_increments.sql): every report before the first build; then the changed reports
+-- (int_changed_vote_reports), those that shared a vote with one at the last build, and every
+-- report connected to those by the pairs now (int_vote_report_edges).
+--
+-- Why the rest keep their votes: take a group of reports connected now that holds none of
+-- these. None of its reports changed, so its pairs are the ones it had, and at the last build
+-- it touched other reports only through changed ones. Walk it in merge order: a report that
+-- led then leads now (the leaders it fits are the group's, unchanged); one that followed a
+-- report of the group follows it now (it was its best fit among more leaders then); and none
+-- followed a changed report (it would have shared its vote).
+-- depends_on: {{ ref('int_changed_vote_reports') }}
+-- depends_on: {{ ref('int_vote_report_edges') }}
+{%- set built_clusters = previous_build('int_vote_report_clusters') %}
+
+{% if built_clusters is none -%}
+select report_key, true as is_present from {{ ref('int_vote_reports') }}
+{%- else -%}
+with recursive changed as (
+    select * from {{ ref('int_changed_vote_reports') }}
+),
+
+seeds as (
+    select report_key from changed where is_present
+    union
+    select built.report_key
+    from {{ built_clusters }} as built
+    where built.vote_id in (select changed.previous_vote_id from changed)
+),
+
+pairs as (
+    select higher_key as report_key, lower_key as paired_key from {{ ref('int_vote_report_edges') }}
+    union all
+    select lower_key, higher_key from {{ ref('int_vote_report_edges') }}
+),
+
+connected (report_key) as (
+    -- union, not union all: a report reached again adds nothing, so the walk ends
+    select report_key from seeds
+    union
+    select pairs.paired_key
+    from connected
+    inner join pairs on connected.report_key = pairs.report_key
+)
+
+select connected.report_key, true as is_present
+from connected
+where connected.report_key in (select reports.report_key from {{ ref('int_vote_reports') }} as reports)
+union
+select report_key, false as is_present
+from changed
+where not is_present
+{%- endif %}
