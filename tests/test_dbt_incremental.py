@@ -28,6 +28,7 @@ BUILD_BOOKKEEPING = {
     "intermediate.int_changed_actors",
     "intermediate.int_changed_vote_reports",
     "intermediate.int_vote_affected_reports",
+    "intermediate.int_changed_votes",
 }
 
 # A mark put into rows an incremental run must leave alone, and taken out before comparing.
@@ -180,6 +181,22 @@ def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path
              join intermediate.int_vote_reports r using (report_key) where r.doc_id = ?)
     """, [DOC_C])
     assert 0 < new_affected < affected < reports
+    # and only the votes of those reports were rebuilt: the Assembly vote's rows were kept
+    [(changed_votes, assembly_vote_changed)] = query(warehouse, """
+        select
+            (select count(*) from intermediate.int_changed_votes),
+            (select count(*) from intermediate.int_changed_votes
+             where vote_id in (select vote_id from intermediate.int_vote_members where doc_id = ?))
+    """, [DOC_E])
+    assert changed_votes > 0 and assembly_vote_changed == 0
+
+    # step 4: the paraphrase re-extracted without its vote report: it leaves the veto's vote
+    [(reports_before,)] = query(warehouse, "select report_count from marts.votes where outcome = 'vetoed'")
+    without_vote = {table: table_rows for table, table_rows in _of(rows, {DOC_B}).items()
+                    if table not in ("documents", "document_sources", "vote_reports", "vote_report_positions")}
+    _reextract(warehouse, DOC_B, "v2", without_vote)
+    run_dbt(warehouse, "run", check=True)
+    assert query(warehouse, "select report_count from marts.votes where outcome = 'vetoed'") == [(reports_before - 1,)]
 
     full = tmp_path / "full" / "plenary.duckdb"
     full.parent.mkdir()

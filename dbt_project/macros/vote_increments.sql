@@ -74,3 +74,82 @@
     select 1
     {%- endif -%}
 {%- endmacro %}
+
+{#- Per vote: int_vote_positions, votes and vote_conflicts are incremental per vote. Each of
+    their rows depends on one vote's reports (int_vote_members: the report rows, the vote they
+    joined, their documents' duplicate status) and on how the countries those reports name
+    resolve to country actors (macro `vote_country_resolution`). int_vote_report_links and
+    int_vote_country_links keep both as the last build of these models left them (they are
+    built after them); int_changed_votes lists the votes whose reports, members' duplicate
+    status or countries differ from them now, and the old and new votes of every report
+    int_vote_report_clusters decided again. -#}
+
+{% macro vote_country_resolution() -%}
+    {#- Each distinct country a vote report names (as written, with the code extraction gave it)
+        and the country actor it resolves to: by ISO code, else by a name key only one country
+        actor goes by. -#}
+    with reported as (
+        select distinct country, country_code
+        from {{ ref('stg_vote_report_positions') }}
+    ),
+
+    countries as (
+        select actor_id, name, iso_code from {{ ref('int_actors') }}
+        where actor_type = 'country'
+    ),
+
+    unique_country_keys as (
+        select alias_key, min(actor_id) as actor_id
+        from (
+            select distinct alias_key, actor_id
+            from {{ ref('int_actor_alias_keys') }}
+            where actor_type = 'country' and alias_key is not null
+        ) as country_keys
+        group by alias_key
+        having count(distinct actor_id) = 1
+    ),
+
+    by_name as (
+        -- each distinct name as written keyed once
+        select names.country, unique_country_keys.actor_id
+        from (
+            select country, {{ name_key('country') }} as alias_key
+            from (select distinct country from reported where country is not null) as distinct_countries
+        ) as names
+        inner join unique_country_keys on names.alias_key = unique_country_keys.alias_key
+    ),
+
+    resolved as (
+        select
+            reported.country as reported_country,
+            reported.country_code as reported_code,
+            coalesce(by_code.actor_id, by_name.actor_id) as country_actor_id
+        from reported
+        left join countries as by_code on reported.country_code = by_code.iso_code
+        left join by_name on reported.country = by_name.country
+    )
+
+    select
+        resolved.reported_country,
+        resolved.reported_code,
+        resolved.country_actor_id,
+        coalesce(countries.name, resolved.reported_country) as country,
+        countries.iso_code as country_code
+    from resolved
+    left join countries on resolved.country_actor_id = countries.actor_id
+{%- endmacro %}
+
+{% macro changed_votes_only(keyword='where', vote_id='vote_id') -%}
+    {#- In an incremental build, a filter to the changed votes' rows (`keyword`: where or and). -#}
+    {%- if is_incremental() -%}
+    {{ keyword }} {{ vote_id }} in (select changed.vote_id from {{ ref('int_changed_votes') }} as changed)
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro delete_changed_votes() -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }} where vote_id in (select changed.vote_id from {{ ref('int_changed_votes') }} as changed)
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}

@@ -1,7 +1,8 @@
 -- The vote reports whose vote int_vote_report_clusters rebuilds in this build
 -- (macros/vote_increments.sql): every report before the first build; then the changed reports
--- (int_changed_vote_reports), those that shared a vote with one at the last build, and every
--- report connected to those by the pairs now (int_vote_report_edges).
+-- (int_changed_vote_reports), those that shared a vote with one at the last build
+-- (int_vote_report_links), and every report connected to those by the pairs now
+-- (int_vote_report_edges). With each, the vote it had at the last build.
 --
 -- Why the rest keep their votes: take a group of reports connected now that holds none of
 -- these. None of its reports changed, so its pairs are the ones it had, and at the last build
@@ -11,10 +12,11 @@
 -- followed a changed report (it would have shared its vote).
 -- depends_on: {{ ref('int_changed_vote_reports') }}
 -- depends_on: {{ ref('int_vote_report_edges') }}
-{%- set built_clusters = previous_build('int_vote_report_clusters') %}
+{%- set built_links = previous_build('int_vote_report_links') %}
 
-{% if built_clusters is none -%}
-select report_key, true as is_present from {{ ref('int_vote_reports') }}
+{% if built_links is none -%}
+select report_key, true as is_present, cast(null as varchar) as previous_vote_id
+from {{ ref('int_vote_reports') }}
 {%- else -%}
 with recursive changed as (
     select * from {{ ref('int_changed_vote_reports') }}
@@ -24,7 +26,7 @@ seeds as (
     select report_key from changed where is_present
     union
     select built.report_key
-    from {{ built_clusters }} as built
+    from {{ built_links }} as built
     where built.vote_id in (select changed.previous_vote_id from changed)
 ),
 
@@ -43,11 +45,12 @@ connected (report_key) as (
     inner join pairs on connected.report_key = pairs.report_key
 )
 
-select connected.report_key, true as is_present
+select connected.report_key, true as is_present, built.vote_id as previous_vote_id
 from connected
+left join {{ built_links }} as built on connected.report_key = built.report_key
 where connected.report_key in (select reports.report_key from {{ ref('int_vote_reports') }} as reports)
-union
-select report_key, false as is_present
+union all
+select report_key, false as is_present, previous_vote_id
 from changed
 where not is_present
 {%- endif %}

@@ -1,66 +1,45 @@
 -- Country positions per merged vote: the position of the highest-ranked report naming the
 -- country, a veto if any report calls it one, the country resolved to its canonical actor.
+-- Incremental per vote (macros/vote_increments.sql): a build rebuilds the votes in
+-- int_changed_votes.
+-- depends_on: {{ ref('int_changed_votes') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='vote_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_votes() }}"
+    )
+}}
+
 with members as (
-    select vote_id, doc_id, report_index, vote_rank from {{ ref('int_vote_members') }}
+    select vote_id, doc_id, report_index, vote_rank
+    from {{ ref('int_vote_members') }}
+    {{ changed_votes_only() }}
 ),
 
-positions as (
-    select * from {{ ref('stg_vote_report_positions') }}
-),
-
-country_keys as (
-    select distinct alias_key, actor_id
-    from {{ ref('int_actor_alias_keys') }}
-    where actor_type = 'country'
-),
-
-unique_country_keys as (
-    select alias_key, min(actor_id) as actor_id
-    from country_keys
-    where alias_key is not null
-    group by alias_key
-    having count(distinct actor_id) = 1
-),
-
-country_lookup as (
-    -- each distinct country name as written, keyed once, with the actor its key names
-    select names.country, unique_country_keys.actor_id
-    from (
-        select country, {{ name_key('country') }} as alias_key
-        from (select distinct country from positions where country is not null) as distinct_countries
-    ) as names
-    inner join unique_country_keys on names.alias_key = unique_country_keys.alias_key
-),
-
-countries as (
-    select actor_id, name, iso_code from {{ ref('int_actors') }}
-    where actor_type = 'country'
-),
-
-reported as (
-    select
-        members.vote_id,
-        members.doc_id,
-        members.report_index,
-        members.vote_rank,
-        positions.country as reported_country,
-        positions.position,
-        positions.is_veto,
-        coalesce(by_code.actor_id, country_lookup.actor_id) as country_actor_id
-    from positions
-    inner join members
-        on positions.doc_id = members.doc_id and positions.report_index = members.report_index
-    left join countries as by_code on positions.country_code = by_code.iso_code
-    left join country_lookup on positions.country = country_lookup.country
+resolution as (
+    {{ vote_country_resolution() }}
 ),
 
 resolved as (
     select
-        reported.*,
-        coalesce(countries.name, reported.reported_country) as country,
-        countries.iso_code as country_code
-    from reported
-    left join countries on reported.country_actor_id = countries.actor_id
+        members.vote_id,
+        members.doc_id,
+        members.vote_rank,
+        positions.position,
+        positions.is_veto,
+        resolution.country_actor_id,
+        resolution.country,
+        resolution.country_code
+    from {{ ref('stg_vote_report_positions') }} as positions
+    inner join members
+        on positions.doc_id = members.doc_id and positions.report_index = members.report_index
+    inner join resolution
+        on
+            positions.country is not distinct from resolution.reported_country
+            and positions.country_code is not distinct from resolution.reported_code
 )
 
 select

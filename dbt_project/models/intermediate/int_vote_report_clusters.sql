@@ -27,7 +27,6 @@ with recursive reports as (
         doc_id,
         report_index,
         body_key,
-        report_version,
         merge_order,
         -- ranks within the reports merged in this build: the same order as among all reports
         row_number() over (partition by body_key order by merge_order) as merge_rank
@@ -152,7 +151,6 @@ assigned as (
         reports.doc_id,
         reports.report_index,
         reports.report_key,
-        reports.report_version,
         reports.merge_order,
         case
             when reports.report_key in (select leaders.report_key from leaders) then reports.report_key
@@ -171,7 +169,6 @@ select
     assigned.doc_id,
     assigned.report_index,
     assigned.report_key,
-    assigned.report_version,
     assigned.report_key = assigned.leader_report_key as is_leading_report,
     -- the order within the vote (1: the leading report), which picks each field of the vote
     row_number() over (

@@ -1,11 +1,26 @@
 -- One row per report whose value for a field disagrees with another report of the same vote:
 -- the value each report states and the value the vote kept, side by side.
+-- Incremental per vote (macros/vote_increments.sql): a build rebuilds the votes in
+-- int_changed_votes.
+-- depends_on: {{ ref('int_changed_votes') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='vote_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_votes() }}"
+    )
+}}
+
 with members as (
     select * from {{ ref('int_vote_members') }}
+    {{ changed_votes_only() }}
 ),
 
 votes as (
     select * from {{ ref('votes') }}
+    {{ changed_votes_only() }}
 ),
 
 stated as (

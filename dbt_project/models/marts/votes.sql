@@ -2,8 +2,22 @@
 -- that states it, so the most complete tally is kept whole; disagreements are listed in
 -- vote_conflicts, never averaged. vote_date is only ever a date some report states for the
 -- vote: a document's publication date is not the vote's date (first_reported_date keeps it).
+-- Incremental per vote (macros/vote_increments.sql): a build rebuilds the votes in
+-- int_changed_votes.
+-- depends_on: {{ ref('int_changed_votes') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='vote_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_votes() }}"
+    )
+}}
+
 with members as (
     select * from {{ ref('int_vote_members') }}
+    {{ changed_votes_only() }}
 ),
 
 positions as (
@@ -12,6 +26,7 @@ positions as (
         bool_or(is_veto) as has_veto,
         bool_or(has_conflict) as has_position_conflict
     from {{ ref('int_vote_positions') }}
+    {{ changed_votes_only() }}
     group by vote_id
 ),
 
