@@ -11,15 +11,17 @@ build in orchestration/defs/dbt.py).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import duckdb
 
-from dbt_fixtures import DOC_A, DOC_B, DOC_C, DOC_E, DOC_F, base_rows, insert_raw, query, run_dbt, write_raw
+from dbt_fixtures import DBT_PROJECT, DOC_A, DOC_B, DOC_C, DOC_E, DOC_F, base_rows, insert_raw, query, run_dbt, write_raw
 from helpers import run_refresh
 
-from orchestration.defs.dbt import full_refresh_flags
+from orchestration.defs.dbt import full_refresh_flags, keep_views_flags
+from orchestration.defs.dbt_cli import target_path_for
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
@@ -212,6 +214,10 @@ def test_the_daily_rebuild_and_changed_models_refresh_incremental_models_fully()
     assert full_refresh_flags(force=True, sources_fingerprint="abc", built_with="abc") == ["--full-refresh"]
     assert full_refresh_flags(force=False, sources_fingerprint="abc", built_with="old") == ["--full-refresh"]
     assert full_refresh_flags(force=False, sources_fingerprint="abc", built_with=None) == ["--full-refresh"]
+    # views are re-created by a full build, and by a build of a subset chosen in Dagster
+    assert keep_views_flags(["--full-refresh"], runs_everything=True) == []
+    assert keep_views_flags([], runs_everything=False) == []
+    assert "config.materialized:view" in keep_views_flags([], runs_everything=True)
 
 
 def test_articles_refreshed_in_two_steps_give_the_marts_of_a_full_build(tmp_path: Path):
@@ -232,6 +238,12 @@ def test_articles_refreshed_in_two_steps_give_the_marts_of_a_full_build(tmp_path
     run_refresh(inbox, warehouse)
     # the second run built incrementally: it left the first step's numbers alone
     assert _mark(warehouse, first_doc, mark=False)[0] == marked[0] > 0
+    # and it left the views as they were, but ran their data tests
+    results = json.loads((target_path_for(DBT_PROJECT, warehouse.resolve()) / "run_results.json").read_text())
+    ran = {result["unique_id"] for result in results["results"]}
+    assert "model.plenary.documents" not in ran and "model.plenary.int_vote_members" not in ran
+    assert "model.plenary.votes" in ran
+    assert any(unique_id.startswith("test.plenary.unique_documents_doc_id") for unique_id in ran)
 
     full = tmp_path / "full" / "plenary.duckdb"
     full.parent.mkdir()

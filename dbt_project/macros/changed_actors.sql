@@ -12,26 +12,10 @@
     are written, the next run finds the same documents changed again: rebuilding an actor twice
     is harmless. -#}
 
-{% macro actor_document_links() -%}
-    {#- The links as last built (not a ref: the links are built after the models reading them),
-        none before the first build. -#}
-    {%- if execute -%}
-        {{ return(adapter.get_relation(database=this.database, schema=this.schema, identifier='int_actor_document_links')) }}
-    {%- endif -%}
-    {{ return(none) }}
-{%- endmacro %}
-
 {% macro changed_actors_only(keyword='where', actor_id='actor_id') -%}
-    {#- In an incremental build, a filter to the changed actors' rows (`keyword`: where or and). -#}
-    {%- if is_incremental() -%}
-    {{ keyword }} {{ actor_id }} in (select changed.actor_id from {{ ref('int_changed_actors') }} as changed)
-    {%- endif -%}
+    {{ changed_rows_only('int_changed_actors', 'actor_id', keyword, actor_id) }}
 {%- endmacro %}
 
 {% macro delete_changed_actors() -%}
-    {%- if is_incremental() -%}
-    delete from {{ this }} where actor_id in (select changed.actor_id from {{ ref('int_changed_actors') }} as changed)
-    {%- else -%}
-    select 1
-    {%- endif -%}
+    {{ delete_changed_rows('int_changed_actors', 'actor_id') }}
 {%- endmacro %}

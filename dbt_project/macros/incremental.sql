@@ -63,3 +63,30 @@
     select 1
     {%- endif -%}
 {%- endmacro %}
+
+{% macro previous_build(identifier) -%}
+    {#- A model this one reads as the last build left it (not a ref: it is built after this one),
+        none before its first build and in a full refresh, which rebuilds everything. -#}
+    {%- if execute and not flags.FULL_REFRESH -%}
+        {{ return(adapter.get_relation(database=this.database, schema=this.schema, identifier=identifier)) }}
+    {%- endif -%}
+    {{ return(none) }}
+{%- endmacro %}
+
+{% macro changed_rows_only(changed_model, key, keyword='where', column=none) -%}
+    {#- In an incremental build, a filter to the rows whose `key` the model `changed_model` lists
+        (`keyword`: where or and; `column`: the key's column here, when named otherwise). -#}
+    {%- if is_incremental() -%}
+    {{ keyword }} {{ column or key }} in (select changed.{{ key }} from {{ ref(changed_model) }} as changed)
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro delete_changed_rows(changed_model, key) -%}
+    {#- The pre-hook of a model rebuilt for the keys `changed_model` lists: their rows go first,
+        so a key that no longer has any leaves none. -#}
+    {%- if is_incremental() -%}
+    delete from {{ this }} where {{ key }} in (select changed.{{ key }} from {{ ref(changed_model) }} as changed)
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}

@@ -22,15 +22,6 @@
     A run that fails part-way leaves the clusters with the old versions: the next run finds the
     same reports changed again. -#}
 
-{% macro previous_build(identifier) -%}
-    {#- A model this one reads as the last build left it (not a ref: it is built after this one),
-        none before its first build and in a full refresh, which rebuilds everything. -#}
-    {%- if execute and not flags.FULL_REFRESH -%}
-        {{ return(adapter.get_relation(database=this.database, schema=this.schema, identifier=identifier)) }}
-    {%- endif -%}
-    {{ return(none) }}
-{%- endmacro %}
-
 {% macro country_subject_names() -%}
     {#- Every way a country is named, as a key, to find countries named in vote subjects. -#}
     select distinct alias_key as name_key, actor_key, split_part(alias_key, ' ', 1) as first_word
@@ -140,16 +131,9 @@
 {%- endmacro %}
 
 {% macro changed_votes_only(keyword='where', vote_id='vote_id') -%}
-    {#- In an incremental build, a filter to the changed votes' rows (`keyword`: where or and). -#}
-    {%- if is_incremental() -%}
-    {{ keyword }} {{ vote_id }} in (select changed.vote_id from {{ ref('int_changed_votes') }} as changed)
-    {%- endif -%}
+    {{ changed_rows_only('int_changed_votes', 'vote_id', keyword, vote_id) }}
 {%- endmacro %}
 
 {% macro delete_changed_votes() -%}
-    {%- if is_incremental() -%}
-    delete from {{ this }} where vote_id in (select changed.vote_id from {{ ref('int_changed_votes') }} as changed)
-    {%- else -%}
-    select 1
-    {%- endif -%}
+    {{ delete_changed_rows('int_changed_votes', 'vote_id') }}
 {%- endmacro %}

@@ -32,6 +32,12 @@ from packaging import version
 from orchestration.core import config
 
 
+def target_path_for(project_dir: Path, warehouse: Path) -> Path:
+    """The one dbt target folder of a warehouse file."""
+    key = hashlib.sha1(str(warehouse).encode()).hexdigest()[:10]
+    return Path(project_dir) / "target" / f"plenary-{key}"
+
+
 class PlenaryDbtCliResource(DbtCliResource):
     @cached_property
     def _cli_version(self) -> version.Version:
@@ -49,6 +55,5 @@ class PlenaryDbtCliResource(DbtCliResource):
 
     def cli(self, args, *, target_path: Path | None = None, **kwargs):
         if target_path is None:
-            key = hashlib.sha1(str(config.warehouse_path()).encode()).hexdigest()[:10]
-            target_path = Path(self.project_dir) / "target" / f"plenary-{key}"
+            target_path = target_path_for(Path(self.project_dir), config.warehouse_path())
         return super().cli([*args, "--log-level-file", "info"], target_path=target_path, **kwargs)

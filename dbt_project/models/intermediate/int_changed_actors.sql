@@ -2,7 +2,7 @@
 -- whose references changed since the last build (new, re-extracted, re-resolved or gone), with
 -- every actor it names now or named then. Before the first build, every document and actor.
 -- int_actor_document_links reads the documents, the actor models the actors.
-{%- set built_links = actor_document_links() %}
+{%- set built_links = previous_build('int_actor_document_links') %}
 
 with references_now as (
     select distinct doc_id, actor_id, references_fingerprint from {{ ref('int_actor_references') }}
