@@ -7,6 +7,7 @@ swapping the executor. No timings are asserted here; benchmarks/run.py measures 
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -183,3 +184,19 @@ def test_short_stages_stay_quiet():
     with Progress("load", total=3, unit="tables", stream=stream) as bar:
         bar.update(3)
     assert stream.getvalue() == ""
+
+
+def test_dbt_profile_splits_a_build_into_sql_and_dbt_overhead(sample_warehouse, tmp_path, capsys):
+    import shutil
+
+    import dbt_profile
+
+    warehouse = tmp_path / "plenary.duckdb"
+    shutil.copyfile(sample_warehouse, warehouse)
+    assert dbt_profile.main([str(warehouse), "--top", "3"]) == 0
+    printed = capsys.readouterr().out
+    figures = dict(re.findall(r"^(models|tests): (\d+) nodes", printed, flags=re.M))
+    # the refresh job's incremental build: views left alone, every data test run
+    assert int(figures["models"]) > 0 and int(figures["tests"]) > int(figures["models"])
+    assert "before the first node" in printed
+    assert len(re.findall(r"^\s+[\d.]+\s+[\d.]+\s+(?:model|test)\.plenary\.", printed, flags=re.M)) == 3
