@@ -74,6 +74,22 @@ def differences(incremental: Path, full: Path, schemas=("marts", "intermediate")
         con.close()
 
 
+def comments(warehouse: Path) -> dict[str, dict[str, str | None]]:
+    """The table comment ('' key) and column comments of every table in marts and intermediate."""
+    found: dict[str, dict[str, str | None]] = {}
+    for schema, table, comment in query(
+        warehouse, "select schema_name, table_name, comment from duckdb_tables() where schema_name in ('marts', 'intermediate')"
+    ):
+        found[f"{schema}.{table}"] = {"": comment}
+    for schema, table, column, comment in query(
+        warehouse, "select schema_name, table_name, column_name, comment from duckdb_columns() "
+                   "where schema_name in ('marts', 'intermediate') "
+                   "and (schema_name, table_name) in (select (schema_name, table_name) from duckdb_tables())"
+    ):
+        found[f"{schema}.{table}"][column] = comment
+    return found
+
+
 def _of(rows: dict[str, list[dict]], docs: set[str]) -> dict[str, list[dict]]:
     return {table: [r for r in table_rows if r.get("doc_id") in docs] for table, table_rows in rows.items()}
 
@@ -205,6 +221,10 @@ def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path
     shutil.copyfile(warehouse, full)
     run_dbt(full, "run", "--full-refresh", check=True, target="dbt_target_full")
     assert differences(warehouse, full) == {}
+    # the appends left the comments the first build wrote (macros/persist_docs.sql): the same as
+    # a full build's, on the incremental models too
+    assert comments(warehouse) == comments(full)
+    assert comments(warehouse)["marts.mentions"]["mention_id"]
     # and the UN-rule and key tests pass on the incremental build
     run_dbt(warehouse, "test", check=True)
 
