@@ -37,7 +37,7 @@ DBT = Path(sys.executable).with_name("dbt")
 INCREMENTAL_BUILD = ["build", "--exclude", "config.materialized:view", "--indirect-selection", "empty"]
 
 
-def run_build(warehouse: Path, target: Path) -> float:
+def run_build(warehouse: Path, target: Path) -> tuple[float, int]:
     env = {**os.environ, "PLENARY_WAREHOUSE": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     # parsed once beforehand, as the refresh job's stable target folder is: the build then
     # parses partially, as it does in a refresh
@@ -45,12 +45,12 @@ def run_build(warehouse: Path, target: Path) -> float:
                    cwd=ROOT / "dbt_project", env=env, check=True, stdout=subprocess.DEVNULL)
     (target / "dbt.log").unlink(missing_ok=True)
     started = time.time()
-    subprocess.run(
+    build = subprocess.run(
         [str(DBT), *INCREMENTAL_BUILD, "--target-path", str(target), "--log-path", str(target),
          "--log-format-file", "json", "--log-level-file", "debug", "--quiet"],
         cwd=ROOT / "dbt_project", env=env, check=False, stdout=subprocess.DEVNULL,
     )
-    return started
+    return started, build.returncode
 
 
 def _seconds(line: dict) -> float:
@@ -115,14 +115,19 @@ def main(argv: list[str] | None = None) -> int:
     if not args.warehouse.is_file():
         parser.error(f"{args.warehouse} is not a DuckDB file")
     with tempfile.TemporaryDirectory(prefix="dbt-profile-") as target:
-        started = run_build(args.warehouse.resolve(), Path(target))
+        started, exit_code = run_build(args.warehouse.resolve(), Path(target))
         ended = time.time()
+        if exit_code != 0:
+            # a node that errors skips everything downstream of it: the figures would then
+            # describe part of a build (a warehouse built by older models needs a full refresh)
+            print(f"dbt build exited {exit_code}: a node failed and those after it were skipped; "
+                  "the figures below cover only what ran", file=sys.stderr)
         log = Path(target) / "dbt.log"
         if not log.exists():
             print(f"dbt wrote no log in {target}: it did not start", file=sys.stderr)
             return 2
         print(profile(log, started, ended, args.top))
-    return 0
+    return 0 if exit_code == 0 else 1
 
 
 if __name__ == "__main__":
