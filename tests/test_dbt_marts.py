@@ -6,7 +6,11 @@ visible), paraphrase detection, canonical actors, statement dates and the activi
 
 from __future__ import annotations
 
+import json
 import shutil
+
+import duckdb
+import pytest
 
 from dbt_fixtures import (  # noqa: F401  (built_warehouse is a fixture)
     D, DOC_A, DOC_B, DOC_C, DOC_E, DOC_F, built_warehouse, query, run_dbt,
@@ -268,6 +272,39 @@ def test_ids_are_stable_across_rebuilds(built_warehouse, tmp_path):
     before = query(copy, sql)
     run_dbt(copy, "run", check=True)
     assert query(copy, sql) == before
+
+
+def test_contract_constraints_refuse_bad_rows(built_warehouse, tmp_path):
+    # not null and accepted values on the mart tables are contract constraints (dbt creates the
+    # tables with them), enforced by DuckDB on every write, incremental appends included
+    manifest = json.loads((built_warehouse.parent / "dbt_target" / "manifest.json").read_text())
+    declared = {
+        (node["name"], column, "NOT NULL" if constraint["type"] == "not_null" else constraint["type"].upper())
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        for column, spec in node["columns"].items()
+        for constraint in spec.get("constraints", [])
+    }
+    enforced = set(query(
+        built_warehouse,
+        "select table_name, constraint_column_names[1], constraint_type from duckdb_constraints() "
+        "where schema_name = 'marts' and constraint_type in ('NOT NULL', 'CHECK')",
+    ))
+    assert ("votes", "outcome", "CHECK") in declared
+    assert enforced == declared
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(built_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("insert into marts.votes select * replace (null as vote_id) from marts.votes limit 1")
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("insert into marts.votes select * replace ('postponed' as outcome) from marts.votes limit 1")
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("insert into marts.mentions select * replace (null as actor_id) from marts.mentions limit 1")
+    finally:
+        con.close()
 
 
 def test_docs_generate(built_warehouse):

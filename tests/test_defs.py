@@ -36,6 +36,16 @@ def test_every_contract_mart_is_an_asset_with_dbt_checks(graph: dg.AssetGraph):
         assert graph.get(key).group_name == "marts"
 
 
+def test_enforced_contract_constraints_show_on_the_mart_columns(graph: dg.AssetGraph):
+    # not null and accepted values are contract constraints, not data tests, on the mart tables:
+    # the asset's columns are where a user of the Dagster UI sees them
+    columns = {column.name: column.constraints for column in graph.get(dg.AssetKey(["marts", "votes"])).metadata["dagster/column_schema"].columns}
+    assert columns["vote_id"].nullable is False
+    assert columns["vote_date"].nullable is True
+    assert columns["outcome"].nullable is False
+    assert columns["outcome"].other == ["outcome in ('adopted', 'rejected', 'vetoed', 'unknown')"]
+
+
 def test_groups_owners_and_descriptions(graph: dg.AssetGraph):
     groups = {graph.get(key).group_name for key in graph.get_all_asset_keys()}
     assert {"ingest", "extract", "warehouse", "marts"} <= groups

@@ -18,6 +18,7 @@ from orchestration.defs.project import dbt_sources_fingerprint, plenary_dbt
 
 # dbt folders → Dagster groups: staging and intermediate are warehouse plumbing, marts are for people.
 _GROUPS = {"staging": "warehouse", "intermediate": "warehouse", "marts": "marts"}
+_COLUMN_SCHEMA = "dagster/column_schema"  # where dagster-dbt puts a model's columns
 
 
 class PlenaryTranslator(DagsterDbtTranslator):
@@ -38,6 +39,46 @@ class PlenaryTranslator(DagsterDbtTranslator):
 
     def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
         return [OWNER]
+
+    def get_metadata(self, dbt_resource_props: Mapping[str, Any]) -> Mapping[str, Any]:
+        metadata = dict(super().get_metadata(dbt_resource_props))
+        schema = metadata.get(_COLUMN_SCHEMA)
+        if isinstance(schema, dg.TableSchema):
+            # the marts' contract constraints (not null, accepted values as checks) are enforced
+            # by DuckDB on every write, in place of data tests: shown on the asset's columns
+            constraints = column_constraints(dbt_resource_props)
+            columns = [
+                dg.TableColumn(
+                    name=column.name,
+                    type=column.type,
+                    description=column.description,
+                    constraints=constraints[column.name],
+                    tags=column.tags,
+                )
+                if column.name in constraints
+                else column
+                for column in schema.columns
+            ]
+            metadata[_COLUMN_SCHEMA] = dg.TableSchema(columns=columns)
+        return metadata
+
+
+def column_constraints(dbt_resource_props: Mapping[str, Any]) -> dict[str, dg.TableColumnConstraints]:
+    """The contract's constraints of each constrained column, as Dagster shows them."""
+    constraints = {}
+    for name, column in dbt_resource_props.get("columns", {}).items():
+        kinds = [constraint["type"] for constraint in column.get("constraints", [])]
+        if kinds:
+            constraints[name] = dg.TableColumnConstraints(
+                nullable="not_null" not in kinds,
+                unique="unique" in kinds or "primary_key" in kinds,
+                other=[
+                    constraint.get("expression") or constraint["type"]
+                    for constraint in column.get("constraints", [])
+                    if constraint["type"] not in ("not_null", "unique", "primary_key")
+                ],
+            )
+    return constraints
 
 
 class DbtBuildConfig(dg.Config):
