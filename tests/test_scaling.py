@@ -201,3 +201,22 @@ def test_dbt_profile_splits_a_build_into_sql_and_dbt_overhead(sample_warehouse, 
     assert int(figures["models"]) > 0 and int(figures["tests"]) > int(figures["models"])
     assert "before the first node" in printed
     assert len(re.findall(r"^\s+[\d.]+\s+[\d.]+\s+(?:model|test)\.plenary\.", printed, flags=re.M)) == 3
+
+
+def test_benchmark_reports_the_median_article_run_and_keeps_the_notes(tmp_path, monkeypatch):
+    import run
+
+    runs = [run.RunFigures(f"incremental {i}", 0, 1.0, 1.0, 0.1, 1.0, 100.0, run_start_to_marts_seconds=seconds)
+            for i, seconds in enumerate([31.0, 22.5, 27.0])]
+    assert run.median_run(runs).run_start_to_marts_seconds == 27.0
+    assert run.median_run(runs[:2]).run_start_to_marts_seconds == 22.5
+
+    # the figures are rewritten from the saved results; the hand-written notes after them stay
+    results_md = tmp_path / "results.md"
+    results_md.write_text("# Benchmark results\n\nold figures\n\n## Notes\n\nmeasured by hand: keep me\n")
+    monkeypatch.setattr(run, "RESULTS_MD", results_md)
+    monkeypatch.setattr(run, "OUT", tmp_path / "out")
+    run.write_results()
+    text = results_md.read_text()
+    assert "old figures" not in text
+    assert text.endswith("\n## Notes\n\nmeasured by hand: keep me\n")
