@@ -22,14 +22,20 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import os
 import sys
 from functools import cached_property
 from pathlib import Path
 
+import dagster as dg
 from dagster_dbt import DbtCliResource
 from packaging import version
+from pydantic import PrivateAttr
 
 from orchestration.core import config
+from orchestration.defs.warm_dbt import WORKER_ENV, WarmDbt
+
+WARM_CLIENT = "plenary-dbt"  # the dbt executable that hands a command to the warm worker
 
 
 def target_path_for(project_dir: Path, warehouse: Path) -> Path:
@@ -39,6 +45,36 @@ def target_path_for(project_dir: Path, warehouse: Path) -> Path:
 
 
 class PlenaryDbtCliResource(DbtCliResource):
+    # A warm dbt (orchestration/defs/warm_dbt.py) when the executable is its client; off with
+    # PLENARY_WARM_DBT=0.
+    _warm: WarmDbt | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        super().setup_for_execution(context)
+        if Path(self.dbt_executable).name != WARM_CLIENT or os.environ.get("PLENARY_WARM_DBT") == "0":
+            return
+        target_path = target_path_for(Path(self.project_dir), config.warehouse_path())
+        # the environment dagster-dbt gives the dbt command (DbtCliResource.cli), so that the
+        # project loads as the command would load it
+        env = {
+            **os.environ,
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_LOG_FORMAT": "json",
+            "DBT_TARGET_PATH": str(target_path),
+            "DBT_LOG_PATH": str(target_path),
+            "DBT_PROJECT_DIR": str(self.project_dir),
+            **({"DBT_PROFILES_DIR": self.profiles_dir} if self.profiles_dir else {}),
+        }
+        self._warm = WarmDbt.start(Path(self.project_dir), target_path, target_path / "warm-dbt.log", env)
+        os.environ[WORKER_ENV] = str(self._warm.socket_path)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._warm is not None:
+            if os.environ.get(WORKER_ENV) == str(self._warm.socket_path):
+                del os.environ[WORKER_ENV]
+            self._warm.close()
+            self._warm = None
+
     @cached_property
     def _cli_version(self) -> version.Version:
         if Path(self.dbt_executable).parent == Path(sys.executable).parent:

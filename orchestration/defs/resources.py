@@ -10,7 +10,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from orchestration.core import config
-from orchestration.defs.dbt_cli import PlenaryDbtCliResource
+from orchestration.defs.dbt_cli import WARM_CLIENT, PlenaryDbtCliResource
 from orchestration.defs.project import plenary_dbt
 
 
@@ -65,9 +65,13 @@ def staged_input(tables: dict[str, list[str] | None]) -> dg.AssetIn:
 
 
 def _dbt_executable() -> str:
-    """The dbt installed beside this Python, so nothing depends on the venv being activated."""
-    beside = Path(sys.executable).with_name("dbt")
-    return str(beside) if beside.exists() else "dbt"
+    """The dbt installed beside this Python, so nothing depends on the venv being activated:
+    `plenary-dbt`, which runs the command on the run's warm dbt or else as `dbt` itself."""
+    for name in (WARM_CLIENT, "dbt"):
+        beside = Path(sys.executable).with_name(name)
+        if beside.exists():
+            return str(beside)
+    return "dbt"
 
 
 def build_resources() -> dict[str, object]:
