@@ -25,6 +25,7 @@ Stdlib only at import: the client starts in about 50 ms.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -85,6 +86,10 @@ def serve(listener_fd: int, socket_path: Path, target_path: Path) -> int:
     from dbt.cli.main import dbtRunner  # the 3 s this process exists to spend early
 
     loaded = dbtRunner().invoke(["parse", "--target-path", str(target_path), "--quiet", "--log-level-file", "info"])
+    # what parsing left alive stays to the end: out of the collector's way, as a new process
+    # would not have it either
+    gc.collect()
+    gc.freeze()
     connection, _ = listener.accept()
     listener.close()
     socket_path.unlink(missing_ok=True)  # one command per worker
