@@ -16,6 +16,10 @@ dbt's own log file (`dbt.log` in that folder) is kept at info level: at its defa
 build writes every SQL statement with its node's details, about 6,000 JSON lines for one new
 article, and measured on the 100,000-document warehouse that cost about 0.8 s of a 17 s run.
 Node starts, results and errors are still there, and dbt run by hand keeps its debug file log.
+
+With `plenary-dbt` as its executable (orchestration/defs/resources.py), the resource starts a warm
+dbt when a run starts (orchestration/defs/warm_dbt.py): dbt's imports and project loading then
+happen while the Python steps work, not at the start of the dbt step.
 """
 
 from __future__ import annotations

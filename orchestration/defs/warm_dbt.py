@@ -86,8 +86,8 @@ def serve(listener_fd: int, socket_path: Path, target_path: Path) -> int:
     from dbt.cli.main import dbtRunner  # the 3 s this process exists to spend early
 
     loaded = dbtRunner().invoke(["parse", "--target-path", str(target_path), "--quiet", "--log-level-file", "info"])
-    # what parsing left alive stays to the end: out of the collector's way, as a new process
-    # would not have it either
+    # Parsing leaves the project's objects alive to the end; frozen, the collector no longer
+    # walks them on each collection (the build's nodes measured 1-1.5 s slower without).
     gc.collect()
     gc.freeze()
     connection, _ = listener.accept()
