@@ -126,6 +126,20 @@ def test_pool_over_batches_equals_one_batch_in_process(documents, monkeypatch):
         assert_frame_equal(pooled[name], single[name])
 
 
+def test_released_workers_exit_and_a_later_call_starts_new_ones(documents, monkeypatch):
+    """After extraction the step lets its workers go (their memory is the load's): they exit,
+    and work after that still runs on a new pool."""
+    monkeypatch.setattr(parallel, "IN_PROCESS_BELOW", 10)
+    parallel.extract_in_batches(documents, workers=2, batch_size=7)
+    workers = list(parallel._POOL._processes.values())
+    assert len(workers) == 2 and all(worker.is_alive() for worker in workers)
+    parallel.release_workers()
+    assert parallel._POOL is None
+    assert not any(worker.is_alive() for worker in workers)
+    again = parallel.extract_in_batches(documents, workers=2, batch_size=7)
+    assert_frame_equal(again["mentions"], parallel.extract_in_batches(documents, workers=1)["mentions"])
+
+
 def test_read_and_clean_on_the_pool_equal_the_sequential_result(tmp_path, monkeypatch):
     from generate_corpus import generate_corpus
 

@@ -94,12 +94,19 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         return _POOL
 
 
-def _shutdown_pool() -> None:
+def _shutdown_pool(wait: bool = False) -> None:
     global _POOL
     with _POOL_LOCK:
         if _POOL is not None:
-            _POOL.shutdown(wait=False, cancel_futures=True)
+            _POOL.shutdown(wait=wait, cancel_futures=not wait)
             _POOL = None
+
+
+def release_workers() -> None:
+    """Stop the pool's workers and wait for them to exit, giving their memory back: for a step
+    after which the run needs no more workers (the load and dbt come next, and the load's DuckDB
+    wants the memory the workers hold)."""
+    _shutdown_pool(wait=True)
 
 
 atexit.register(_shutdown_pool)

@@ -122,6 +122,7 @@ def extracted_facts(
     with progress.Progress("extract", total=todo.height, log=context.log.debug) as bar:
         facts = parallel.extract_in_batches(todo, on_progress=bar.update)
     seconds = time.perf_counter() - started
+    parallel.release_workers()
     context.add_output_metadata(
         {
             "documents_extracted": todo.height,
