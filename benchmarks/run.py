@@ -156,6 +156,9 @@ def refresh(label: str, inbox: Path, warehouse: Path, dagster_home: Path, log: P
         "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "PLENARY_LOG_LEVEL": "WARNING",
+        # The figures are one Dagster run's: the whole backlog in one run, however large (by
+        # default a run reads at most 100,000 files and `plenary refresh` runs again for the rest).
+        "PLENARY_MAX_FILES_PER_RUN": str(10**9),
     }
     dagster_home.mkdir(parents=True, exist_ok=True)
     before = _run_ids(dagster_home)

@@ -48,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_refresh() -> int:
-    """Materialize every asset through Dagster; non-zero when any step or dbt test fails."""
+    """Materialize every asset through Dagster; non-zero when any step or dbt test fails.
+
+    A backlog of more new files than one run takes (PLENARY_MAX_FILES_PER_RUN) goes in as
+    several runs, one after the other, until nothing waits."""
     import dagster as dg
 
     from orchestration.core import config
@@ -58,27 +61,49 @@ def run_refresh() -> int:
     started = time.perf_counter()
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("PLENARY_LOG_LEVEL", "WARNING")}}}}
-    # execute_job, not execute_in_process: the latter keeps every step's output in memory for its
-    # result, so a backlog's texts stayed resident to the end of the run (3.9 GB at 100,000).
-    result = dg.execute_job(dg.reconstructable(refresh_job), instance, run_config=quiet, raise_on_error=False)
-    failed_checks = [
-        evaluation.asset_check_key.to_user_string()
-        for evaluation in result.get_asset_check_evaluations()
-        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
-    ]
-    seconds = time.perf_counter() - started
-    if not result.success:
-        failed_steps = [event.step_key for event in result.all_events if event.event_type_value == "STEP_FAILURE"]
-        print(f"plenary refresh FAILED in {seconds:.1f} s; failed steps: {', '.join(failed_steps) or 'see log'}", file=sys.stderr)
-        return 1
-    print(summary(config.warehouse_path(), seconds))
+    failed_checks: list[str] = []
+    runs, waiting = 0, sys.maxsize
+    while True:
+        # execute_job, not execute_in_process: the latter keeps every step's output in memory for
+        # its result, so a backlog's texts stayed resident to the end of the run (3.9 GB at 100,000).
+        result = dg.execute_job(dg.reconstructable(refresh_job), instance, run_config=quiet, raise_on_error=False)
+        runs += 1
+        failed_checks += [
+            evaluation.asset_check_key.to_user_string()
+            for evaluation in result.get_asset_check_evaluations()
+            if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
+        ]
+        if not result.success:
+            seconds = time.perf_counter() - started
+            failed_steps = [event.step_key for event in result.all_events if event.event_type_value == "STEP_FAILURE"]
+            print(f"plenary refresh FAILED in {seconds:.1f} s; failed steps: {', '.join(failed_steps) or 'see log'}", file=sys.stderr)
+            return 1
+        waiting, left_before = files_waiting(result), waiting
+        if not waiting:
+            break
+        if waiting >= left_before:
+            print(f"plenary refresh: {waiting:,} file(s) still wait after run {runs}, as many as before it; stopping", file=sys.stderr)
+            return 1
+        print(f"plenary refresh: run {runs} done; {waiting:,} more file(s) wait, starting run {runs + 1}", flush=True)
+    print(summary(config.warehouse_path(), time.perf_counter() - started, runs))
     if failed_checks:
         print(f"{len(failed_checks)} data test(s) failed: " + ", ".join(failed_checks), file=sys.stderr)
         return 1
     return 0
 
 
-def summary(warehouse: Path, seconds: float) -> str:
+def files_waiting(result) -> int:
+    """New inbox files the run left for the next one (its inbox step's metadata)."""
+    from orchestration.defs.assets import FILES_WAITING
+
+    for materialization in result.asset_materializations_for_node("inbox_documents"):
+        value = materialization.metadata.get(FILES_WAITING)
+        if value is not None:
+            return int(value.value)
+    return 0
+
+
+def summary(warehouse: Path, seconds: float, runs: int = 1) -> str:
     import duckdb
 
     from orchestration.core import config
@@ -94,7 +119,7 @@ def summary(warehouse: Path, seconds: float) -> str:
                 counts[table] = con.execute(f"select count(*) from marts.{table}").fetchone()[0]
             except duckdb.CatalogException:
                 counts[table] = "not built"
-    lines = [f"plenary refresh: done in {seconds:.1f} s"]
+    lines = [f"plenary refresh: done in {seconds:.1f} s" + (f" ({runs} runs)" if runs > 1 else "")]
     lines += [f"  {table:<11}{count:>8}" for table, count in counts.items()]
     lines.append(f"  warehouse  {warehouse}")
     lines.append(f"  readers    {config.reader_copy_path(warehouse)} (query this one while runs write)")

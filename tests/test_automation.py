@@ -127,6 +127,32 @@ def test_new_files_arriving_together_make_one_run(inbox, instance):
     )
 
 
+def test_a_batch_larger_than_one_run_takes_is_requested_as_several_runs(inbox, instance, monkeypatch):
+    monkeypatch.setenv("PLENARY_MAX_FILES_PER_RUN", "2")
+    tick = Ticks(instance)
+    names = ["a.txt", "b.txt", "c.md", "d.html", "e.txt"]
+    for name in names:
+        write(inbox / name, f"content of {name}")
+    tick()
+    requests = tick()
+    # in inbox order, as each run's inbox step takes them: the first two, the next two, the last
+    assert [request.tags["plenary/files"] for request in requests] == ["2", "2", "1"]
+    assert [request.run_key for request in requests] == [
+        automation.batch_run_key({name: ((inbox / name).stat().st_size, T0) for name in part})
+        for part in (names[:2], names[2:4], names[4:])
+    ]
+    assert tick() == []
+
+
+def test_max_files_per_run_must_be_a_positive_number(monkeypatch):
+    monkeypatch.setenv("PLENARY_MAX_FILES_PER_RUN", "250")
+    assert config.max_files_per_run() == 250
+    for bad in ("0", "-5", "many"):
+        monkeypatch.setenv("PLENARY_MAX_FILES_PER_RUN", bad)
+        with pytest.raises(ValueError, match=f"PLENARY_MAX_FILES_PER_RUN must be .* not '{bad}'"):
+            config.max_files_per_run()
+
+
 def test_deleted_file_requests_nothing_and_is_forgotten(inbox, instance):
     tick = Ticks(instance)
     write(inbox / "a.txt", "to be deleted")

@@ -97,6 +97,18 @@ def test_a_second_run_changes_nothing(tmp_path: Path, shared_dir: Path):
     assert names == [(4, 3)]
 
 
+def test_a_backlog_larger_than_one_run_goes_in_as_several_runs(tmp_path: Path, sample_warehouse: Path):
+    """At most PLENARY_MAX_FILES_PER_RUN files a run: `plenary refresh` runs again until nothing
+    waits, and the warehouse ends as one run over everything leaves it."""
+    files = len(list(SAMPLE_INBOX.iterdir()))
+    warehouse = tmp_path / "plenary.duckdb"
+    result = run_refresh(SAMPLE_INBOX, warehouse, PLENARY_MAX_FILES_PER_RUN=str(files // 2))
+    assert f"({-(-files // (files // 2))} runs)" in result.stdout
+    assert "more file(s) wait, starting run 2" in result.stdout
+    assert query(warehouse, "select count(*) from raw.inbox_files") == [(files,)]
+    assert snapshot(warehouse) == snapshot(sample_warehouse)
+
+
 def test_a_run_killed_mid_load_loses_and_doubles_nothing(tmp_path: Path, sample_warehouse: Path):
     warehouse, marker = tmp_path / "plenary.duckdb", tmp_path / "paused-mid-load"
     run = subprocess.Popen(

@@ -32,6 +32,20 @@ def duckdb_settings() -> dict[str, str]:
     return {"memory_limit": os.environ.get("PLENARY_DUCKDB_MEMORY", "2GB")}
 
 
+# One run holds its documents' texts and facts in memory until they are loaded (about 13 KB a
+# document: a 100,000-file backlog peaked at 2.4 GB for the whole process tree), so a larger
+# backlog goes in as several runs of at most this many files, each as cheap as the last.
+DEFAULT_MAX_FILES_PER_RUN = 100_000
+
+
+def max_files_per_run() -> int:
+    """How many inbox files one run reads at most (PLENARY_MAX_FILES_PER_RUN); the rest wait."""
+    value = os.environ.get("PLENARY_MAX_FILES_PER_RUN", str(DEFAULT_MAX_FILES_PER_RUN))
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"PLENARY_MAX_FILES_PER_RUN must be a whole number of files above 0, not {value!r}")
+    return int(value)
+
+
 def export_absolute_paths() -> None:
     """Pin the warehouse path as an absolute path in the environment.
 

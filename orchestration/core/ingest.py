@@ -136,6 +136,11 @@ def settled_entries(entries: list[InboxEntry], seconds: float, now_ns: int | Non
     return [e for e in entries if e.mtime_ns <= cutoff]
 
 
+def take_for_run(entries: list[InboxEntry], max_files: int) -> tuple[list[InboxEntry], int]:
+    """The first `max_files` entries in inbox order, and how many are left for later runs."""
+    return entries[:max_files], max(0, len(entries) - max_files)
+
+
 def read_entries(entries: list[InboxEntry], now: dt.datetime | None = None) -> IngestResult:
     """Read and parse each entry; never raises for bad input."""
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -31,10 +31,16 @@ def markdown_table(frame: pl.DataFrame, limit: int = 20) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
+FILES_WAITING = "files_waiting"  # inbox_documents' metadata: new files left for the next run
+
+
 class InboxConfig(dg.Config):
     # Files modified in the last N seconds wait for a later run: they may still be being written.
     # The inbox sensor and the schedule set it; a refresh by hand reads everything.
     settle_seconds: float = 0.0
+    # At most this many new files per run (default: PLENARY_MAX_FILES_PER_RUN, 100,000); the
+    # rest wait for the next run, which `plenary refresh` and the inbox sensor start.
+    max_files: int | None = None
 
 
 @dg.asset(
@@ -56,6 +62,10 @@ def inbox_documents(
         load.ensure_raw_tables(con)
         known = load.known_inbox_files(con)
     changed = ingest.settled_entries(ingest.changed_entries(entries, known), config.settle_seconds)
+    max_files = config.max_files or paths.max_files_per_run()
+    changed, waiting = ingest.take_for_run(changed, max_files)
+    if waiting:
+        context.log.info(f"{waiting} more new file(s) wait for the next run (at most {max_files:,} a run)")
     with progress.Progress("read", total=len(changed), unit="files", log=context.log.debug) as bar:
         frames = parallel.read_in_batches(changed, on_progress=bar.update)
     rejects = frames["rejects"]
@@ -64,6 +74,7 @@ def inbox_documents(
             "inbox": dg.MetadataValue.path(str(inbox)),
             "files_in_inbox": len(entries),
             "files_read": len(changed),
+            FILES_WAITING: waiting,
             "documents_read": frames["documents"].height,
             "rejected": rejects.height,
             "rejects": markdown_table(rejects.select("source_name", "reason", "detail")),

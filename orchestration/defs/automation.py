@@ -1,8 +1,9 @@
 """Jobs, sensors and schedules that keep the warehouse current.
 
 - `inbox_sensor` (on by default): every few seconds it lists the inbox and requests one run of
-  `refresh` per batch of new or changed files, once each file's size and mtime have stayed the
-  same across two ticks (a file still being copied in waits). Its cursor remembers each file's
+  `refresh` per batch of new or changed files (several runs for a batch larger than
+  PLENARY_MAX_FILES_PER_RUN, the most files one run reads), once each file's size and mtime have
+  stayed the same across two ticks (a file still being copied in waits). Its cursor remembers each file's
   (size, mtime) as requested; the run key is the batch's fingerprint, so a file is never
   requested twice. The run itself reads only files the warehouse has not seen and extracts only
   new documents (`inbox_documents`, `cleaned_documents`); dbt rebuilds the marts. Removing a file
@@ -122,15 +123,28 @@ def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     if not batch:
         reason = f"{len(settling)} file(s) still changing" if settling else f"nothing new in {inbox}"
         return dg.SensorResult(skip_reason=dg.SkipReason(reason), cursor=cursor)
-    names = sorted(batch)
-    context.log.info(f"requesting a refresh for {len(names)} file(s): {', '.join(names[:20])}")
+    requests = [_run_request(part) for part in run_slices(batch, config.max_files_per_run())]
+    context.log.info(
+        f"requesting {len(requests)} refresh run(s) for {len(batch)} file(s): {', '.join(list(batch)[:20])}"
+    )
+    return dg.SensorResult(run_requests=requests, cursor=cursor)
+
+
+def run_slices(batch: dict[str, Fingerprint], max_files: int) -> list[dict[str, Fingerprint]]:
+    """The batch in inbox order, cut into runs of at most `max_files` files: the files each run's
+    inbox step takes first, since it reads at most as many, in the same order."""
+    items = list(batch.items())
+    return [dict(items[start : start + max_files]) for start in range(0, len(items), max_files)]
+
+
+def _run_request(files: dict[str, Fingerprint]) -> dg.RunRequest:
+    names = list(files)
     shown = ", ".join(names[:MAX_NAMES_IN_TAG]) + (f" (+{len(names) - MAX_NAMES_IN_TAG})" if len(names) > MAX_NAMES_IN_TAG else "")
-    request = dg.RunRequest(
-        run_key=batch_run_key(batch),
+    return dg.RunRequest(
+        run_key=batch_run_key(files),
         run_config=SETTLED_FILES_ONLY,
         tags={"plenary/trigger": "inbox", "plenary/files": str(len(names)), "plenary/file_names": shown},
     )
-    return dg.SensorResult(run_requests=[request], cursor=cursor)
 
 
 def refresh_hour() -> int:
