@@ -3,9 +3,9 @@
 - `inbox_sensor` (on by default): every few seconds it lists the inbox and requests one run of
   `refresh` per batch of new or changed files (several runs for a batch larger than
   PLENARY_MAX_FILES_PER_RUN, the most files one run reads), once each file's size and mtime have
-  stayed the same across two ticks (a file still being copied in waits). Its cursor remembers each file's
-  (size, mtime) as requested; the run key is the batch's fingerprint, so a file is never
-  requested twice. The run itself reads only files the warehouse has not seen and extracts only
+  stayed the same across two ticks (a file still being copied in waits). Its cursor remembers
+  each file's (size, mtime) as requested; the run key is the fingerprint of the run's files, so a
+  file is never requested twice. The run itself reads only files the warehouse has not seen and extracts only
   new documents (`inbox_documents`, `cleaned_documents`); dbt rebuilds the marts. Removing a file
   from the inbox removes nothing from the warehouse.
 - `daily_refresh` (on by default): the whole graph with every dbt test, once a day at
