@@ -177,11 +177,16 @@ def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path
     marked = _mark(warehouse, DOC_A, mark=True)
     assert all(marked), marked
 
-    # step 3: a later article about the same veto, dated only in its text
+    # step 3: a later article about the same veto, dated only in its text, and the commentary's
+    # text arriving once more under another name
     for table, table_rows in _of(rows, {DOC_C}).items():
         if table_rows:
             insert_raw(warehouse, table, table_rows)
+    [(names_before,)] = query(warehouse, "select source_name_count from marts.documents where doc_id = ?", [DOC_F])
+    first_seen = rows["document_sources"][0]["first_seen_at"]
+    insert_raw(warehouse, "document_sources", [dict(doc_id=DOC_F, source_name="commentary-again.txt", first_seen_at=first_seen)])
     run_dbt(warehouse, "run", check=True)
+    assert query(warehouse, "select source_name_count from marts.documents where doc_id = ?", [DOC_F]) == [(names_before + 1,)]
     assert _mark(warehouse, DOC_A, mark=False) == marked
     assert query(warehouse, "select count(*) from marts.statements where doc_id = ?", [DOC_C]) == [(2,)]
     # the actor models rebuilt only the actors the new article names, not all of them

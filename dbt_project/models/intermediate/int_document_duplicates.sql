@@ -6,13 +6,13 @@ with pairs as (
 ),
 
 documents as (
-    select doc_id, doc_order from {{ ref('int_documents_dated') }}
+    select doc_id, reading_order from {{ ref('int_documents_dated') }}
 ),
 
 first_original as (
     select
         pairs.later_doc_id as doc_id,
-        arg_min(pairs.earlier_doc_id, documents.doc_order) as duplicate_of
+        arg_min(pairs.earlier_doc_id, documents.reading_order) as duplicate_of
     from pairs
     inner join documents on pairs.earlier_doc_id = documents.doc_id
     group by pairs.later_doc_id

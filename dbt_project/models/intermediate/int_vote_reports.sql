@@ -205,9 +205,8 @@ enriched as (
     left join document_countries on reports.doc_id = document_countries.doc_id
 )
 
--- merge_order sorts like int_documents_dated.doc_order within equal completeness (published
--- date, then ingestion time, nulls last; then name and id), but is the report's own: a new
--- document does not move it, as it moves every later document's doc_order
+-- merge_order sorts like int_documents_dated.reading_order within equal completeness (published
+-- date, then ingestion time, nulls last; then name and id), then by report index
 select
     *,
     -- what the row is built from beyond its document's version: int_changed_vote_reports
