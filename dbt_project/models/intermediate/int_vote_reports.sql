@@ -68,7 +68,7 @@ reports as (
 ),
 
 documents as (
-    select doc_id, source_name, published_date, ingested_at
+    select doc_id, source_name, published_date, ingested_at, reading_order
     from {{ ref('int_documents_dated') }}
     where doc_id in (select to_build.doc_id from to_build)
 ),
@@ -160,6 +160,7 @@ enriched as (
         documents.published_date as document_date,
         documents.ingested_at as document_ingested_at,
         documents.source_name as document_source_name,
+        documents.reading_order as document_reading_order,
         coalesce(positions.yes_countries, []) as yes_countries,
         coalesce(positions.no_countries, []) as no_countries,
         coalesce(positions.position_count, 0) as position_count,
@@ -205,23 +206,17 @@ enriched as (
     left join document_countries on reports.doc_id = document_countries.doc_id
 )
 
--- merge_order sorts like int_documents_dated.reading_order within equal completeness (published
--- date, then ingestion time, nulls last; then name and id), then by report index
+-- merge_order: the most complete report first, then its document's reading order (date,
+-- ingestion time, unknowns last, name, id), then the report's index in the document
 select
-    *,
+    * exclude (document_reading_order),
     -- what the row is built from beyond its document's version: int_changed_vote_reports
     -- compares it with the version the report's vote was decided from
     md5(source_version || '|' || cast(subject_countries as varchar)) as report_version,
     struct_pack(
         completeness := -completeness,
         tally_fields := -tally_fields,
-        date_unknown := document_date is null,
-        document_date := coalesce(document_date, date '0001-01-01'),
-        ingestion_unknown := document_ingested_at is null,
-        ingested_at := coalesce(document_ingested_at, timestamp '0001-01-01'),
-        source_name_unknown := document_source_name is null,
-        source_name := coalesce(document_source_name, ''),
-        doc_id := doc_id,
+        reading_order := document_reading_order,
         report_index := report_index
     ) as merge_order
 from enriched
