@@ -38,9 +38,6 @@ class InboxConfig(dg.Config):
     # Files modified in the last N seconds wait for a later run: they may still be being written.
     # The inbox sensor and the schedule set it; a refresh by hand reads everything.
     settle_seconds: float = 0.0
-    # At most this many new files per run (default: PLENARY_MAX_FILES_PER_RUN, 100,000); the
-    # rest wait for the next run, which `plenary refresh` and the inbox sensor start.
-    max_files: int | None = None
 
 
 @dg.asset(
@@ -62,7 +59,9 @@ def inbox_documents(
         load.ensure_raw_tables(con)
         known = load.known_inbox_files(con)
     changed = ingest.settled_entries(ingest.changed_entries(entries, known), config.settle_seconds)
-    max_files = config.max_files or paths.max_files_per_run()
+    # at most PLENARY_MAX_FILES_PER_RUN files; the rest wait for the next run, which `plenary
+    # refresh` and the inbox sensor (slicing its batches by the same setting) start
+    max_files = paths.max_files_per_run()
     changed, waiting = ingest.take_for_run(changed, max_files)
     if waiting:
         context.log.info(f"{waiting} more new file(s) wait for the next run (at most {max_files:,} a run)")
