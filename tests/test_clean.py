@@ -63,3 +63,18 @@ def test_same_article_under_two_names_is_one_document_with_both_names():
     again, _ = clean.split_new_documents(cleaned, known)
     assert again["source_name"].to_list() == ["a.html"]
     assert documents["word_count"].to_list()[0] == clean.word_count("\n".join(BODY))
+
+
+def test_word_count_and_id_from_paragraph_keys_equal_the_general_functions():
+    # the first two take the fast path (plain text, curly quotes, dashes, an ellipsis); the others
+    # the general one: a letter casefolding re-segments (İ), a ligature NFKC splits, a bullet kept
+    # at a paragraph start after the line's own bullet went
+    texts = [
+        "\n\n".join(BODY),
+        "“We won’t accept it,” the envoy said — twice… The vote was 12–3.\n\nSecond paragraph here.",
+        "Talks in İstanbul resumed on Monday.\n\nThe ﬁnal text was agreed.",
+        "- 1. A point numbered inside a bullet.\n\nCafé owners in Genève closed early.",
+    ]
+    for text in texts:
+        cleaned = clean.clean_text(text)
+        assert clean.clean_with_measures(text) == (cleaned, clean.word_count(cleaned), clean.document_id(cleaned))
