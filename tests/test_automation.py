@@ -99,16 +99,28 @@ def test_touched_file_with_same_size_waits_too(inbox, instance):
     assert len(tick()) == 1
 
 
-def test_changed_file_gets_a_new_request_with_a_new_run_key(inbox, instance):
-    tick = Ticks(instance)
+def test_changed_file_gets_a_new_request_with_a_new_run_key_at_the_next_full_scan(inbox, tmp_path):
+    # evaluate_inbox is the sensor's tick without Dagster, on a clock the test sets: between full
+    # scans a tick stats only files neither read nor requested
+    reader_copy = tmp_path / "no-reader-copy.duckdb"
+    start = 1_000.0
+
+    def tick(cursor, at):
+        batch, _, cursor = automation.evaluate_inbox(cursor, inbox, reader_copy, now=start + at)
+        return batch, cursor
+
     write(inbox / "a.txt", "first version")
-    tick()
-    [first] = tick()
+    _, cursor = tick(None, 0)
+    first, cursor = tick(cursor, 5)
+    assert list(first) == ["a.txt"]
     write(inbox / "a.txt", "second, corrected version", T0 + 10**9)
-    assert tick() == []
-    [second] = tick()
-    assert second.run_key != first.run_key
-    assert tick() == []
+    batch, cursor = tick(cursor, 10)  # rewritten in place under the same name: not looked at yet
+    assert batch == {}
+    batch, cursor = tick(cursor, 5 + automation.FULL_SCAN_SECONDS)  # a full scan sees the change
+    assert batch == {}  # and waits for it to settle
+    second, cursor = tick(cursor, 10 + automation.FULL_SCAN_SECONDS)
+    assert automation.batch_run_key(second) != automation.batch_run_key(first)
+    assert tick(cursor, 15 + automation.FULL_SCAN_SECONDS)[0] == {}
 
 
 def test_new_files_arriving_together_make_one_run(inbox, instance):
@@ -188,20 +200,48 @@ def test_missing_inbox_skips_quietly(tmp_path, monkeypatch, instance):
     assert Ticks(instance)() == []
 
 
+def publish_read_files(inbox: Path, names: list[str]) -> None:
+    """A reader copy whose warehouse has read `names` as they are in the inbox now."""
+    reader_copy = config.reader_copy_path()
+    reader_copy.parent.mkdir(parents=True, exist_ok=True)
+    partial = reader_copy.with_name("partial.duckdb")
+    with duckdb.connect(str(partial)) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.inbox_files (source_name varchar, size_bytes bigint, mtime_ns bigint)")
+        rows = [(name, (inbox / name).stat().st_size, (inbox / name).stat().st_mtime_ns) for name in names]
+        con.executemany("insert into raw.inbox_files values (?, ?, ?)", rows)
+    partial.replace(reader_copy)  # as runs publish it: a new file, renamed into place
+
+
 def test_new_dagster_home_does_not_re_request_what_the_reader_copy_has(inbox, instance):
     """An empty cursor (fresh DAGSTER_HOME) starts from the files the published warehouse has read."""
     write(inbox / "known.txt", "read by an earlier run")
     write(inbox / "new.txt", "never read")
-    reader_copy = config.reader_copy_path()
-    reader_copy.parent.mkdir(parents=True)
-    with duckdb.connect(str(reader_copy)) as con:
-        con.execute("create schema raw")
-        con.execute("create table raw.inbox_files (source_name varchar, size_bytes bigint, mtime_ns bigint)")
-        con.execute("insert into raw.inbox_files values ('known.txt', ?, ?)", [(inbox / "known.txt").stat().st_size, T0])
+    publish_read_files(inbox, ["known.txt"])
     tick = Ticks(instance)
     tick()
     [request] = tick()
     assert request.tags["plenary/file_names"] == "new.txt"
+
+
+def test_cursor_keeps_only_requests_the_warehouse_does_not_show_yet(inbox, instance):
+    """Dagster stores the cursor with every tick: it must not grow with the inbox."""
+    names = [f"article-{number:04}.txt" for number in range(2000)]
+    for name in names:
+        write(inbox / name, f"article number {name}")
+    tick = Ticks(instance)
+    tick()
+    [request] = tick()
+    assert request.tags["plenary/files"] == "2000"
+    assert all(name in tick.cursor for name in names)  # requested, not read yet: remembered
+    publish_read_files(inbox, names)  # the run has read them and published the reader copy
+    assert tick() == []
+    assert len(tick.cursor) < 100, tick.cursor
+    write(inbox / "late.txt", "one more")
+    tick()
+    [late] = tick()
+    assert late.tags["plenary/file_names"] == "late.txt"
+    assert tick() == []
 
 
 def test_sensor_and_schedule_are_on_by_default():

@@ -3,8 +3,9 @@
 - `inbox_sensor` (on by default): every few seconds it lists the inbox and requests one run of
   `refresh` per batch of new or changed files (several runs for a batch larger than
   PLENARY_MAX_FILES_PER_RUN, the most files one run reads), once each file's size and mtime have
-  stayed the same across two ticks (a file still being copied in waits). Its cursor remembers
-  each file's (size, mtime) as requested; the run key is the fingerprint of the run's files, so a
+  stayed the same across two ticks (a file still being copied in waits). A file the published
+  warehouse has read with that size and mtime is not requested; the cursor remembers the requests
+  the warehouse does not show yet, and the run key is the fingerprint of the run's files, so a
   file is never requested twice. The run itself reads only files the warehouse has not seen and extracts only
   new documents (`inbox_documents`, `cleaned_documents`); dbt rebuilds the marts. Removing a file
   from the inbox removes nothing from the warehouse.
@@ -20,6 +21,7 @@ limited to 1), so the DuckDB file never has two writers.
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -39,39 +41,58 @@ SENSOR_INTERVAL_SECONDS = 4
 MAX_NAMES_IN_TAG = 3
 DEFAULT_REFRESH_HOUR = 6
 
+# Between full scans a tick stats only the files that are neither read nor requested: new files
+# are seen on the next tick, a file rewritten in place under its name within this many seconds.
+FULL_SCAN_SECONDS = 60
+
 Fingerprint = tuple[int, int]  # (size in bytes, mtime in ns)
 
 
-def _fingerprints(inbox: Path) -> dict[str, Fingerprint]:
+def _fingerprints(inbox: Path, only=None, names: set[str] | None = None) -> dict[str, Fingerprint]:
     if not inbox.is_dir():
         return {}
-    return {e.source_name: (e.size_bytes, e.mtime_ns) for e in ingest.scan_inbox(inbox)}
+    return {e.source_name: (e.size_bytes, e.mtime_ns) for e in ingest.scan_inbox(inbox, only, names)}
 
 
-def _load_cursor(cursor: str | None) -> tuple[dict[str, Fingerprint], dict[str, Fingerprint]]:
-    """(requested, pending): what was requested, and what the last tick saw of files not yet stable."""
+def _load_cursor(cursor: str | None) -> tuple[dict[str, Fingerprint], dict[str, Fingerprint], float]:
+    """(requested, pending, full_scan_at): requests the warehouse does not show yet, what the last
+    tick saw of files not yet stable, and when every file was last looked at."""
     if not cursor:
-        return {}, {}
+        return {}, {}, 0.0
     state = json.loads(cursor)
     as_fp = lambda d: {name: (int(fp[0]), int(fp[1])) for name, fp in d.items()}  # noqa: E731
-    return as_fp(state.get("requested", {})), as_fp(state.get("pending", {}))
+    return as_fp(state.get("requested", {})), as_fp(state.get("pending", {})), float(state.get("full_scan_at", 0))
 
 
-def _dump_cursor(requested: dict[str, Fingerprint], pending: dict[str, Fingerprint]) -> str:
-    return json.dumps({"requested": requested, "pending": pending}, sort_keys=True, separators=(",", ":"))
+def _dump_cursor(requested: dict[str, Fingerprint], pending: dict[str, Fingerprint], full_scan_at: float) -> str:
+    state = {"requested": requested, "pending": pending, "full_scan_at": full_scan_at}
+    return json.dumps(state, sort_keys=True, separators=(",", ":"))
+
+
+# The reader copy's inbox files, read again only when a run has published a new copy: most ticks
+# find the same file (path, size, mtime) and reuse what the last one read.
+_KNOWN_CACHE: dict[tuple[str, int, int], dict[str, Fingerprint]] = {}
 
 
 def _known_to_warehouse(reader_copy: Path) -> dict[str, Fingerprint]:
-    """Files the published reader copy already holds, so a new Dagster home (empty cursor) does not
-    re-request an inbox the warehouse has read. Read-only, on the reader copy: never blocks a run."""
-    if not reader_copy.exists():
+    """Files the published reader copy holds, with the size and mtime they were read with.
+    Read-only, on the reader copy: never blocks a run."""
+    try:
+        stat = reader_copy.stat()
+    except OSError:
         return {}
+    version = (str(reader_copy), stat.st_size, stat.st_mtime_ns)
+    if version in _KNOWN_CACHE:
+        return _KNOWN_CACHE[version]
     try:
         with duckdb.connect(str(reader_copy), read_only=True) as con:
             rows = con.execute("select source_name, size_bytes, mtime_ns from raw.inbox_files").fetchall()
     except duckdb.Error:
         return {}
-    return {name: (int(size), int(mtime)) for name, size, mtime in rows if size is not None and mtime is not None}
+    known = {name: (int(size), int(mtime)) for name, size, mtime in rows if size is not None and mtime is not None}
+    _KNOWN_CACHE.clear()
+    _KNOWN_CACHE[version] = known
+    return known
 
 
 def batch_run_key(batch: dict[str, Fingerprint]) -> str:
@@ -81,27 +102,43 @@ def batch_run_key(batch: dict[str, Fingerprint]) -> str:
 
 
 def evaluate_inbox(
-    cursor: str | None, inbox: Path, reader_copy: Path
+    cursor: str | None, inbox: Path, reader_copy: Path, now: float | None = None
 ) -> tuple[dict[str, Fingerprint], dict[str, Fingerprint], str]:
-    """One tick, without Dagster: (batch to request, files still settling, new cursor)."""
-    requested, pending = _load_cursor(cursor)
-    if cursor is None:
-        requested = _known_to_warehouse(reader_copy)
-    now = _fingerprints(inbox)
+    """One tick, without Dagster: (batch to request, files still settling, new cursor).
+
+    What the warehouse has read is the baseline, not the cursor: Dagster stores the cursor with
+    every tick (one every 5 s), and a cursor listing every file of a 100,000-file inbox was 4 MB.
+    The cursor keeps only the files requested since the reader copy was last published and the
+    files still settling, so it stays small however large the inbox grows. Every
+    FULL_SCAN_SECONDS a tick looks at every file's size and mtime; the ticks between stat only
+    the files neither read nor requested (about 1 s against 0.1 s for 94,000 files).
+    """
+    requested, pending, full_scan_at = _load_cursor(cursor)
+    known = _known_to_warehouse(reader_copy)
+    now = time.time() if now is None else now
+    full_scan = now - full_scan_at >= FULL_SCAN_SECONDS
+    listed: set[str] = set()
+    if full_scan:
+        seen = _fingerprints(inbox)
+        full_scan_at = now
+    else:
+        seen = _fingerprints(inbox, only=lambda name: name not in known and name not in requested, names=listed)
     batch: dict[str, Fingerprint] = {}
     settling: dict[str, Fingerprint] = {}
-    for name, fp in now.items():
-        if requested.get(name) == fp:
+    for name, fp in seen.items():
+        if known.get(name) == fp or requested.get(name) == fp:
             continue
         if pending.get(name) == fp:
             batch[name] = fp
         else:
             settling[name] = fp
-    # Files gone from the inbox are forgotten (nothing is deleted from the warehouse); were one to
-    # come back unchanged, its run key is one Dagster has seen and ingest knows it anyway.
-    requested = {name: fp for name, fp in requested.items() if name in now}
+    # A request is forgotten once the reader copy shows the file read, or the file is gone or
+    # changed (nothing is deleted from the warehouse; a file put back unchanged is one the
+    # warehouse has read, and a changed one is requested anew).
+    still_there = (lambda name, fp: seen.get(name) == fp) if full_scan else (lambda name, fp: name in listed)
+    requested = {name: fp for name, fp in requested.items() if still_there(name, fp) and known.get(name) != fp}
     requested.update(batch)
-    return batch, settling, _dump_cursor(requested, settling)
+    return batch, settling, _dump_cursor(requested, settling, full_scan_at)
 
 
 # A run started for settled files must not read a file another producer is writing right now.
