@@ -11,6 +11,7 @@ build in orchestration/defs/dbt.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -31,6 +32,8 @@ BUILD_BOOKKEEPING = {
     "intermediate.int_changed_vote_reports",
     "intermediate.int_vote_affected_reports",
     "intermediate.int_changed_votes",
+    "intermediate.int_activity_source_changes",
+    "intermediate.int_activity_changed_dates",
 }
 
 # A mark put into rows an incremental run must leave alone, and taken out before comparing.
@@ -94,16 +97,16 @@ def _of(rows: dict[str, list[dict]], docs: set[str]) -> dict[str, list[dict]]:
     return {table: [r for r in table_rows if r.get("doc_id") in docs] for table, table_rows in rows.items()}
 
 
-def _reextract(warehouse: Path, doc_id: str, version: str, rows: dict[str, list[dict]]) -> None:
+def _reextract(warehouse: Path, doc_id: str, version: str, rows: dict[str, list[dict]], text_date=None) -> None:
     """What the loader does on a re-extraction: the document's extracted rows replaced, its
-    document_facts row carrying the new extractor version."""
+    document_facts row carrying the new extractor version (and the date found in its text)."""
     con = duckdb.connect(str(warehouse))
     try:
         for table in ("document_facts", "mentions", "numbers", "statements", "vote_reports", "vote_report_positions"):
             con.execute(f"delete from raw.{table} where doc_id = ?", [doc_id])
     finally:
         con.close()
-    insert_raw(warehouse, "document_facts", [dict(doc_id=doc_id, text_date=None, extractor_version=version)])
+    insert_raw(warehouse, "document_facts", [dict(doc_id=doc_id, text_date=text_date, extractor_version=version)])
     for table, table_rows in rows.items():
         if table_rows:
             insert_raw(warehouse, table, table_rows)
@@ -220,6 +223,18 @@ def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path
     _reextract(warehouse, DOC_B, "v2", without_vote)
     run_dbt(warehouse, "run", check=True)
     assert query(warehouse, "select report_count from marts.votes where outcome = 'vetoed'") == [(reports_before - 1,)]
+
+    # step 5: the article dated only in its text re-extracted with another date found there: its
+    # mentions and statements leave the old date's rows in the by-date marts for the new date's
+    [(old_date,)] = query(warehouse, "select published_date from marts.documents where doc_id = ?", [DOC_C])
+    new_date = old_date + dt.timedelta(days=3)
+    again = {table: table_rows for table, table_rows in _of(rows, {DOC_C}).items()
+             if table not in ("documents", "document_sources", "document_facts")}
+    _reextract(warehouse, DOC_C, "v2", again, text_date=new_date)
+    [(rows_on_old_date,)] = query(warehouse, "select count(*) from marts.actor_activity_by_date where activity_date = ?", [old_date])
+    run_dbt(warehouse, "run", check=True)
+    assert query(warehouse, "select published_date from marts.documents where doc_id = ?", [DOC_C]) == [(new_date,)]
+    assert query(warehouse, "select count(*) from marts.actor_activity_by_date where activity_date = ?", [old_date]) != [(rows_on_old_date,)]
 
     full = tmp_path / "full" / "plenary.duckdb"
     full.parent.mkdir()

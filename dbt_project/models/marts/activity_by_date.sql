@@ -1,27 +1,45 @@
 -- Per day: documents published, votes taken (on vote_date, else first reported), statements
 -- made, and distinct actors active (mentioned, speaking, spoken for, or voting). Documents that
 -- duplicate an earlier one, and their statements, are not counted.
+--
+-- Incremental per date, as actor_activity_by_date (macros/activity_increments.sql).
+-- depends_on: {{ ref('int_activity_changed_dates') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='activity_date',
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_rows('int_activity_changed_dates', 'activity_date') }}"
+    )
+}}
+
 with documents as (
     select published_date as activity_date, 'document' as activity, doc_id as item_id
     from {{ ref('documents') }}
-    where published_date is not null and duplicate_of is null
+    where
+        published_date is not null and duplicate_of is null
+        {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and', 'published_date') }}
 ),
 
 votes as (
     select activity_date, 'vote' as activity, vote_id as item_id
     from {{ ref('votes') }}
-    where activity_date is not null
+    where activity_date is not null {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and') }}
 ),
 
 statements as (
     select statement_date as activity_date, 'statement' as activity, statement_id as item_id
     from {{ ref('statements') }}
-    where statement_date is not null and not in_duplicate_document
+    where
+        statement_date is not null and not in_duplicate_document
+        {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and', 'statement_date') }}
 ),
 
 actors as (
     select activity_date, 'actor' as activity, actor_id as item_id
     from {{ ref('actor_activity_by_date') }}
+    {{ changed_rows_only('int_activity_changed_dates', 'activity_date') }}
 ),
 
 activity as (

@@ -2,6 +2,20 @@
 -- made for it (speaker affiliation), and votes it cast. Duplicate documents are left out.
 -- A vote counts on its vote_date, or, when no report states one, on the date it was first
 -- reported (votes.activity_date).
+--
+-- Incremental per date (macros/activity_increments.sql): a build rebuilds the dates in
+-- int_activity_changed_dates, those on which a changed document or vote counted or counts.
+-- depends_on: {{ ref('int_activity_changed_dates') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='activity_date',
+        on_schema_change='fail',
+        pre_hook="{{ delete_changed_rows('int_activity_changed_dates', 'activity_date') }}"
+    )
+}}
+
 with duplicates as (
     select doc_id from {{ ref('int_document_duplicates') }}
 ),
@@ -18,6 +32,7 @@ mentioned as (
         refs.ref_kind = 'mention'
         and documents.published_date is not null
         and duplicates.doc_id is null
+        {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and', 'documents.published_date') }}
 ),
 
 statements as (
@@ -28,7 +43,9 @@ statements as (
         statements.speaker_affiliation_actor_id
     from {{ ref('int_statements') }} as statements
     left join duplicates on statements.doc_id = duplicates.doc_id
-    where statements.statement_date is not null and duplicates.doc_id is null
+    where
+        statements.statement_date is not null and duplicates.doc_id is null
+        {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and', 'statements.statement_date') }}
 ),
 
 cast_votes as (
@@ -38,7 +55,9 @@ cast_votes as (
         positions.position
     from {{ ref('vote_positions') }} as positions
     inner join {{ ref('votes') }} as votes on positions.vote_id = votes.vote_id
-    where positions.country_actor_id is not null and votes.activity_date is not null
+    where
+        positions.country_actor_id is not null and votes.activity_date is not null
+        {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and', 'votes.activity_date') }}
 ),
 
 activity as (

@@ -1,0 +1,65 @@
+{#- The by-date marts (actor_activity_by_date, activity_by_date), rebuilt for the dates a run can change.
+
+    A day's rows are sums over what happened that day: the mentions in documents published that
+    day, the statements dated that day and the votes taken (or first reported) that day. So a
+    day's rows change only when one of those sources changed: a document's date, duplicate
+    status, references (the actors its mentions resolve to) or statements; a vote's date or
+    positions. Each source has a fingerprint of those (`activity_sources()`), and the dates it
+    counts on. int_activity_source_changes lists the sources whose fingerprint or dates are not
+    those int_activity_sources kept at the last build, with the dates they counted on then and
+    count on now (int_activity_changed_dates); the marts rebuild exactly those dates.
+    int_activity_sources is built after the marts, so a build that fails before them leaves it
+    as it was and the next build finds the same changes. Rebuilt in full, the two marts cost
+    about 1.1 s of every build at 100,000 documents. -#}
+
+{% macro activity_sources() -%}
+    with duplicates as (
+        select doc_id from {{ ref('int_document_duplicates') }}
+    ),
+
+    reference_fingerprints as (
+        select distinct doc_id, references_fingerprint from {{ ref('int_actor_document_links') }}
+    ),
+
+    statement_dates as (
+        select
+            doc_id,
+            any_value(statements_fingerprint) as statements_fingerprint,
+            list(distinct statement_date) filter (where statement_date is not null) as statement_dates
+        from {{ ref('int_statements') }}
+        group by doc_id
+    ),
+
+    vote_positions as (
+        select
+            vote_id,
+            cast(sum(hash(country_actor_id, position)) as varchar) as positions_fingerprint
+        from {{ ref('vote_positions') }}
+        where country_actor_id is not null
+        group by vote_id
+    )
+
+    select
+        'document/' || documents.doc_id as source_key,
+        concat_ws(
+            '/',
+            coalesce(cast(documents.published_date as varchar), ''),
+            duplicates.doc_id is not null,
+            coalesce(reference_fingerprints.references_fingerprint, ''),
+            coalesce(statement_dates.statements_fingerprint, '')
+        ) as source_fingerprint,
+        list_sort(list_distinct(list_concat(
+            [documents.published_date], coalesce(statement_dates.statement_dates, [])
+        ))) as activity_dates
+    from {{ ref('int_documents_dated') }} as documents
+    left join duplicates on documents.doc_id = duplicates.doc_id
+    left join reference_fingerprints on documents.doc_id = reference_fingerprints.doc_id
+    left join statement_dates on documents.doc_id = statement_dates.doc_id
+    union all
+    select
+        'vote/' || votes.vote_id,
+        concat_ws('/', coalesce(cast(votes.activity_date as varchar), ''), coalesce(vote_positions.positions_fingerprint, '')),
+        list_distinct([votes.activity_date])
+    from {{ ref('votes') }} as votes
+    left join vote_positions on votes.vote_id = vote_positions.vote_id
+{%- endmacro %}
