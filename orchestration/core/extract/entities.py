@@ -102,6 +102,7 @@ def _tables():
 
 
 _SKIP_IN_KEY = set(".'’\"“”‘")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def _case_ok(e: gz.Entry, toks: list[Token]) -> bool:
@@ -252,7 +253,7 @@ def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
             if toks[k].text[:1].isupper() and "\n" not in doc.text[toks[i].start:toks[k].end]:
                 s_, e_ = toks[i].start, toks[k].end
                 surface = doc.text[s_:e_]
-                out.append(Mention(s_, e_, surface, re.sub(r"\s+", " ", surface.replace("’", "'")), "organization", tok=i, ntok=k + 1 - i))
+                out.append(Mention(s_, e_, surface, _SPACES_RE.sub(" ", surface.replace("’", "'")), "organization", tok=i, ntok=k + 1 - i))
             continue
         words = [x for x in toks[i:j + 1] if x.text not in "'’"]
         if len(words) < 2 or (t.lower in _WEAK_HEADS and len(words) < 3):
@@ -265,7 +266,7 @@ def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
         surface = doc.text[s:e]
         if "\n" in surface:
             continue
-        out.append(Mention(s, e, surface, re.sub(r"\s+", " ", surface.replace("’", "'")), "organization", tok=i, ntok=end + 1 - i))
+        out.append(Mention(s, e, surface, _SPACES_RE.sub(" ", surface.replace("’", "'")), "organization", tok=i, ntok=end + 1 - i))
     return out
 
 
@@ -448,7 +449,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if not trigger or length < 2 or length > 5:
             continue
         s, e = toks[i].start, toks[j - 1].end
-        name = re.sub(r"\s+", " ", text[s:e]).replace("’", "'")
+        name = _SPACES_RE.sub(" ", text[s:e]).replace("’", "'")
         people.append(Mention(s, e, text[s:e], name, "person", affiliation=aff, role=role, tok=i, ntok=j - i))
         pending_coord = j
 
@@ -492,7 +493,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         s, e = toks[i].start, toks[j - 1].end
         if (s, e) in found_spans:
             continue
-        name = re.sub(r"\s+", " ", text[s:e]).replace("’", "'")
+        name = _SPACES_RE.sub(" ", text[s:e]).replace("’", "'")
         key = name.replace("-", " ").lower()
         if key in canon:
             ref = full[canon[key]]
