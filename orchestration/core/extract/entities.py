@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from itertools import compress
 from functools import lru_cache
+from operator import or_
 
 from . import gazetteer as gz
 from .tokens import Doc, Token, norm_key
@@ -185,17 +186,22 @@ def _is_name_tok(t: Token) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+def _is_initials(t: Token) -> bool:
+    return bool(_INITIALS.match(t.text))
+
+
 def _runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     """Maximal runs of name-like tokens (with particles and initials inside)."""
     toks = doc.tokens
     n = len(toks)
     name_ok = doc.flags(_is_name_tok)
+    initials = doc.flags(_is_initials)
     out = []
-    i = 0
-    while i < n:
-        if taken[i] or not (name_ok[i] or _INITIALS.match(toks[i].text) and i + 1 < n and name_ok[i + 1] and not taken[i + 1]
-                            and toks[i + 1].start - toks[i].end <= 1):
-            i += 1
+    nxt = 0  # a run starts at or after the end of the last one
+    # only a name-like token or an initial can start a run: the other tokens are passed over in C
+    for i in compress(range(n), map(or_, name_ok, initials)):
+        if i < nxt or taken[i] or not (name_ok[i] or i + 1 < n and name_ok[i + 1] and not taken[i + 1]
+                                       and toks[i + 1].start - toks[i].end <= 1):
             continue
         j = i + 1
         while j < n:
@@ -211,8 +217,12 @@ def _runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
             else:
                 break
         out.append((i, j))
-        i = j
+        nxt = j
     return out
+
+
+def _is_org_head(t: Token) -> bool:
+    return t.lower in ORG_HEADS and t.text[:1].isupper()
 
 
 def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
@@ -221,8 +231,9 @@ def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
     n = len(toks)
     out = []
     title_lines: dict[int, bool] = {}
-    for j, t in enumerate(toks):
-        if t.lower not in ORG_HEADS or not t.text[:1].isupper() or taken[j]:
+    # only a capitalised head noun ends such a phrase: the other tokens are passed over in C
+    for j, t in compress(enumerate(toks), doc.flags(_is_org_head)):
+        if taken[j]:
             continue
         ls = doc.text.rfind("\n", 0, t.start) + 1
         if ls not in title_lines:
