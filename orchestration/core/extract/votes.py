@@ -124,6 +124,7 @@ _COMMITTEES = [
     (re.compile(r"\b(?:administrative\s+and\s+budgetary|budget(?:ary)?|fifth)\s+committee\b", re.I), "General Assembly Fifth Committee"),
     (re.compile(r"\b(?:legal|sixth)\s+committee\b", re.I), "General Assembly Sixth Committee"),
 ]
+_COMMITTEE_WORD = re.compile(r"committee\b", re.I)
 _BODY_CUES = [
     (re.compile(r"\b15-(?:member|nation)\b", re.I), "Security Council"),
     (re.compile(r"\b(?:193|192)-(?:member|nation)\b", re.I), "General Assembly"),
@@ -358,7 +359,8 @@ def _sentence_body(text: str, s0: int, s1: int, pos: int, orgs: list[Mention], l
     """The body voting in this sentence: an explicit name in the same clause as the vote word."""
     sent = text[s0:s1]
     cands: list[tuple[int, str]] = []
-    for rx, name in _COMMITTEES:
+    # every committee pattern ends in "committee" (same flags): one scan for the word spares the six without it
+    for rx, name in _COMMITTEES if _COMMITTEE_WORD.search(sent) else ():
         for m in rx.finditer(sent):
             cands.append((s0 + m.start(), name))
     for m in orgs:
