@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from itertools import compress
 from functools import lru_cache
+from operator import or_
 
 from . import gazetteer as gz
 from .tokens import Doc, Token, norm_key
@@ -102,6 +103,7 @@ def _tables():
 
 
 _SKIP_IN_KEY = set(".'’\"“”‘")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def _case_ok(e: gz.Entry, toks: list[Token]) -> bool:
@@ -184,17 +186,22 @@ def _is_name_tok(t: Token) -> bool:
     return any(ch.isalpha() for ch in s)
 
 
+def _is_initials(t: Token) -> bool:
+    return bool(_INITIALS.match(t.text))
+
+
 def _runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
     """Maximal runs of name-like tokens (with particles and initials inside)."""
     toks = doc.tokens
     n = len(toks)
     name_ok = doc.flags(_is_name_tok)
+    initials = doc.flags(_is_initials)
     out = []
-    i = 0
-    while i < n:
-        if taken[i] or not (name_ok[i] or _INITIALS.match(toks[i].text) and i + 1 < n and name_ok[i + 1] and not taken[i + 1]
-                            and toks[i + 1].start - toks[i].end <= 1):
-            i += 1
+    nxt = 0  # a run starts at or after the end of the last one
+    # only a name-like token or an initial can start a run: the other tokens are passed over in C
+    for i in compress(range(n), map(or_, name_ok, initials)):
+        if i < nxt or taken[i] or not (name_ok[i] or i + 1 < n and name_ok[i + 1] and not taken[i + 1]
+                                       and toks[i + 1].start - toks[i].end <= 1):
             continue
         j = i + 1
         while j < n:
@@ -210,8 +217,12 @@ def _runs(doc: Doc, taken: list[bool]) -> list[tuple[int, int]]:
             else:
                 break
         out.append((i, j))
-        i = j
+        nxt = j
     return out
+
+
+def _is_org_head(t: Token) -> bool:
+    return t.lower in ORG_HEADS and t.text[:1].isupper()
 
 
 def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
@@ -220,8 +231,9 @@ def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
     n = len(toks)
     out = []
     title_lines: dict[int, bool] = {}
-    for j, t in enumerate(toks):
-        if t.lower not in ORG_HEADS or not t.text[:1].isupper() or taken[j]:
+    # only a capitalised head noun ends such a phrase: the other tokens are passed over in C
+    for j, t in compress(enumerate(toks), doc.flags(_is_org_head)):
+        if taken[j]:
             continue
         ls = doc.text.rfind("\n", 0, t.start) + 1
         if ls not in title_lines:
@@ -252,7 +264,7 @@ def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
             if toks[k].text[:1].isupper() and "\n" not in doc.text[toks[i].start:toks[k].end]:
                 s_, e_ = toks[i].start, toks[k].end
                 surface = doc.text[s_:e_]
-                out.append(Mention(s_, e_, surface, re.sub(r"\s+", " ", surface.replace("’", "'")), "organization", tok=i, ntok=k + 1 - i))
+                out.append(Mention(s_, e_, surface, _SPACES_RE.sub(" ", surface.replace("’", "'")), "organization", tok=i, ntok=k + 1 - i))
             continue
         words = [x for x in toks[i:j + 1] if x.text not in "'’"]
         if len(words) < 2 or (t.lower in _WEAK_HEADS and len(words) < 3):
@@ -265,7 +277,7 @@ def _org_runs(doc: Doc, taken: list[bool]) -> list[Mention]:
         surface = doc.text[s:e]
         if "\n" in surface:
             continue
-        out.append(Mention(s, e, surface, re.sub(r"\s+", " ", surface.replace("’", "'")), "organization", tok=i, ntok=end + 1 - i))
+        out.append(Mention(s, e, surface, _SPACES_RE.sub(" ", surface.replace("’", "'")), "organization", tok=i, ntok=end + 1 - i))
     return out
 
 
@@ -448,7 +460,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if not trigger or length < 2 or length > 5:
             continue
         s, e = toks[i].start, toks[j - 1].end
-        name = re.sub(r"\s+", " ", text[s:e]).replace("’", "'")
+        name = _SPACES_RE.sub(" ", text[s:e]).replace("’", "'")
         people.append(Mention(s, e, text[s:e], name, "person", affiliation=aff, role=role, tok=i, ntok=j - i))
         pending_coord = j
 
@@ -492,7 +504,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         s, e = toks[i].start, toks[j - 1].end
         if (s, e) in found_spans:
             continue
-        name = re.sub(r"\s+", " ", text[s:e]).replace("’", "'")
+        name = _SPACES_RE.sub(" ", text[s:e]).replace("’", "'")
         key = name.replace("-", " ").lower()
         if key in canon:
             ref = full[canon[key]]

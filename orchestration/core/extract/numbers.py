@@ -103,9 +103,12 @@ def singular(w: str) -> str:
     return w
 
 
+_WORD_SPLIT_RE = re.compile(r"[\s\-]+")
+
+
 def words_value(s: str) -> float | None:
     total, cur = 0, 0
-    for w in re.split(r"[\s\-]+", s.lower()):
+    for w in _WORD_SPLIT_RE.split(s.lower()):
         if w == "and" or not w:
             continue
         if w in _UNITS:
@@ -148,6 +151,11 @@ def _unit_after(text: str, pos: int, singular_only: bool) -> str | None:
             return singular(lw)
     return None
 
+
+# checks on the text around each number, compiled once
+_NOT_NUMBER_AFTER_RE = re.compile(r"-\d")
+_DOLLARS_AFTER_RE = re.compile(r"\s*(?:dollars|US dollars)\b")
+_LOWER_WORD_AFTER_RE = re.compile(r"\s+[a-z]")
 
 _STARTERS = set(_UNITS) | set(_TENS) | set(_ORDINALS) | {"dozens", "scores", "hundreds", "thousands", "millions",
                                                           "billions", "tens", "a", "us", "usd", "eur", "$", "€", "£", "¥"}
@@ -232,7 +240,7 @@ def find_numbers(text: str, tokens=None) -> list[Number]:
                 continue
             if scale in {"m", "k"} and not m.group("cur"):
                 # "4m barrels" is fine, "10 m" (metres) is not a scale
-                if not re.match(r"\s+[a-z]", after):
+                if not _LOWER_WORD_AFTER_RE.match(after):
                     scale = ""
             if scale:
                 value *= _SCALES[scale]
@@ -244,7 +252,7 @@ def find_numbers(text: str, tokens=None) -> list[Number]:
             kind, unit = "percent", "percent"
         else:
             cm = _COMPOUND_RE.match(after)
-            if cm and not re.match(r"-\d", after):
+            if cm and not _NOT_NUMBER_AFTER_RE.match(after):
                 unit = singular(cm.group("noun"))
                 e2 = e + cm.end()
                 if m.group("dig") and m.group("dig").isdigit() and 1900 <= value <= 2100 and unit in {"year", "yr"}:
@@ -252,7 +260,7 @@ def find_numbers(text: str, tokens=None) -> list[Number]:
                 out.append(Number(value, unit, "count" if unit not in _MEASURE else "quantity", approx, text[s:e2], s, e2))
                 continue
             unit = _unit_after(text, e, value == 1)
-            if re.match(r"\s*(?:dollars|US dollars)\b", after):
+            if _DOLLARS_AFTER_RE.match(after):
                 kind, unit = "money", "dollar"
             elif m.group("dig") and 1900 <= value <= 2100 and "." not in m.group("dig") and "," not in m.group("dig") and not scale:
                 if unit is None or unit in {"resolution", "report", "election", "summit", "session", "vote", "law", "plan"}:
@@ -269,6 +277,8 @@ def find_numbers(text: str, tokens=None) -> list[Number]:
 
 
 _RANGE_GAP_RE = re.compile(r"^\s*(?:to|and|-|–|or)\s*$")
+_RATE_RANGE_GAP_RE = re.compile(r"^\s*[a-z]+\s+(?:per|a)\s+[a-z]+\s+to\s*$")
+_SAME_UNIT_GAP_RE = re.compile(r"^\s*(?:per\s+[a-z]+\s+)?(?:to|and|or|-|–)\s*$")
 
 
 def _propagate_ranges(text: str, nums: list[Number]) -> None:
@@ -277,11 +287,11 @@ def _propagate_ranges(text: str, nums: list[Number]) -> None:
         if a.unit is None and b.unit is not None and a.kind in {"count", "other"} and b.kind == a.kind or (
                 a.unit is None and b.unit and a.kind == "other"):
             gap = text[a.end:b.start]
-            if _RANGE_GAP_RE.match(gap) or re.match(r"^\s*[a-z]+\s+(?:per|a)\s+[a-z]+\s+to\s*$", gap):
+            if _RANGE_GAP_RE.match(gap) or _RATE_RANGE_GAP_RE.match(gap):
                 a.unit = b.unit
                 a.kind = b.kind
         elif a.unit is not None and b.unit is None and b.kind in {"count", "other"}:
             gap = text[a.end:b.start]
             # "4 million barrels per year to 3 million": the second counts the same thing
-            if re.match(r"^\s*(?:per\s+[a-z]+\s+)?(?:to|and|or|-|–)\s*$", gap) and text[b.end:b.end + 1] in ",.;) " and not text[b.end:b.end + 2].strip(" ")[:1].isalpha():
+            if _SAME_UNIT_GAP_RE.match(gap) and text[b.end:b.end + 1] in ",.;) " and not text[b.end:b.end + 2].strip(" ")[:1].isalpha():
                 b.unit, b.kind = a.unit, a.kind

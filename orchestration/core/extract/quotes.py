@@ -196,13 +196,17 @@ def _words(s: str) -> int:
     return len(_WORD_RE.findall(s))
 
 
+_TITLE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
+_CLOSING_PUNCT_RE = re.compile(r"[.!?,]$")
+
+
 def _is_titleish(s: str) -> bool:
-    ws = re.findall(r"[A-Za-z][\w’'-]*", s)
+    ws = _TITLE_WORD_RE.findall(s)
     if len(ws) < 3:
         return False
     small = {"of", "the", "and", "in", "on", "for", "to", "a", "an", "at", "by", "with"}
     caps = [w for w in ws if w.lower() not in small]
-    return bool(caps) and sum(w[0].isupper() for w in caps) / len(caps) >= 0.8 and not re.search(r"[.!?,]$", s.strip())
+    return bool(caps) and sum(w[0].isupper() for w in caps) / len(caps) >= 0.8 and not _CLOSING_PUNCT_RE.search(s.strip())
 
 
 class _Speakers:
@@ -253,17 +257,23 @@ class _Speakers:
 
     def by_role(self, role: str, pos: int):
         best = None
+        role_re = re.compile(rf"\b{re.escape(role)}")  # once per call, not once per entry
         for entry in self.salient:
             if entry[0] >= pos:
                 break
             desc = (entry[1] + " " + (entry[3] or "")).lower()
-            if re.search(rf"\b{re.escape(role)}", desc):
+            if role_re.search(desc):
                 best = entry
         return best
 
 
 def _mentions_in(mentions: list[Mention], a: int, b: int) -> list[Mention]:
     return [m for m in mentions if a <= m.start and m.end <= b]
+
+
+_SPACES_RE = re.compile(r"\s+")
+_POSSESSIVE_NP_RE = re.compile(r"^['’]s\s+\w")
+_SPEAKER_LEAD_RE = re.compile(r"^(?:the|state media|state news agency|news agency)\s+")
 
 
 def _resolve_np(np_text: str, a: int, b: int, mentions: list[Mention], sp: _Speakers):
@@ -283,9 +293,9 @@ def _resolve_np(np_text: str, a: int, b: int, mentions: list[Mention], sp: _Spea
             return (e[1], e[2], e[4]) if e else None
     ms = _mentions_in(mentions, a, b)
     people = [m for m in ms if m.kind == "person"]
-    if people and re.match(r"^['’]s\s+\w", np_clean[people[0].end - a:] if people[0].end - a < len(np_clean) else ""):
+    if people and _POSSESSIVE_NP_RE.match(np_clean[people[0].end - a:] if people[0].end - a < len(np_clean) else ""):
         # "Putin's office", "Biden's spokesman": the speaker is the office, speaking for the person
-        return re.sub(r"\s+", " ", np_clean).replace("’", "'"), people[0].affiliation or people[0].name, False
+        return _SPACES_RE.sub(" ", np_clean).replace("’", "'"), people[0].affiliation or people[0].name, False
     if people:
         p = people[-1] if low.startswith(("by ", "from ")) else people[0]
         return p.name, p.affiliation, True
@@ -302,14 +312,15 @@ def _resolve_np(np_text: str, a: int, b: int, mentions: list[Mention], sp: _Spea
     os_ = [m for m in ms if m.kind == "organization"]
     aff = cs[0].name if cs else (os_[-1].name if os_ else None)
     if _SPEAKER_ROLE_RE.search(low):
-        return re.sub(r"\s+", " ", np_clean).replace("’", "'"), aff, False
+        return _SPACES_RE.sub(" ", np_clean).replace("’", "'"), aff, False
     # a country or organization speaking as such: "the United States", "Russia", "KCNA"
-    bare = re.sub(r"^(?:the|state media|state news agency|news agency)\s+", "", low)
+    bare = _SPEAKER_LEAD_RE.sub("", low)
     if len(ms) == 1 and len(bare.split()) <= len(ms[0].surface.split()) + 1:
         return ms[0].name, ms[0].name if ms[0].kind == "country" else None, False
     return None
 
 
+_LEAD_CONJ = re.compile(r"^(?:but|and|while|as|so)\s+", re.IGNORECASE)
 _AUX_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|then|earlier|again|would|will|previously|once|repeatedly|had\s+previously))+$", re.IGNORECASE)
 
 
@@ -321,13 +332,18 @@ def _strip_np(np_text: str) -> str:
         if len(last.split()) >= 2:
             np_text = last
     np_text = _LEAD_STRIP.sub("", np_text)
-    np_text = re.sub(r"^(?:but|and|while|as|so)\s+", "", np_text, flags=re.IGNORECASE)
+    np_text = _LEAD_CONJ.sub("", np_text)
     np_text = _TIME_TAIL.sub("", np_text).strip(" ,")
     return _AUX_TAIL.sub("", np_text)
 
 
 def _is_clause_verb(t) -> bool:
     return t.lower in CLAUSE_VERBS
+
+
+_SPEECH_VERB_WORD_RE = re.compile(rf"\b(?:{_VERB_ALT})\b")
+_GAP_OPENING_RE = re.compile(r"^\s*[,—–-]?\s*\S")
+_DOUBLE_MARK_RE = re.compile(r"[\"“”]")
 
 
 def find_statements(doc: Doc, mentions: list[Mention], base: date | None) -> list[Statement]:
@@ -357,15 +373,15 @@ def find_statements(doc: Doc, mentions: list[Mention], base: date | None) -> lis
         while i + 1 < len(quotes):
             n = quotes[i + 1]
             between = text[quotes[i].close_pos:n.open_pos]
-            if (len(between) <= 90 and "\n" not in between and re.search(rf"\b(?:{_VERB_ALT})\b", between)
-                    and re.match(r"^\s*[,—–-]?\s*\S", between) and between.rstrip().endswith((",", ":", "—", "–", "-"))
+            if (len(between) <= 90 and "\n" not in between and _SPEECH_VERB_WORD_RE.search(between)
+                    and _GAP_OPENING_RE.match(between) and between.rstrip().endswith((",", ":", "—", "–", "-"))
                     and text[quotes[i].close_pos - 2:quotes[i].close_pos - 1] in {",", "—", "-", "–"} | set("…")):
                 gap = (quotes[i].close_pos, n.open_pos)
                 segs += n.segs
                 i += 1
                 q = _Quote(segs, q.open_pos, n.close_pos)
             elif (gap is None and len(between) <= 90 and "\n" not in between and between.rstrip().endswith(".")
-                    and re.search(rf"\b(?:{_VERB_ALT})\b", between) and not re.search(r"[\"“”]", between)
+                    and _SPEECH_VERB_WORD_RE.search(between) and not _DOUBLE_MARK_RE.search(between)
                     and text[quotes[i].close_pos - 2:quotes[i].close_pos - 1] == ","
                     and not text[n.close_pos:n.close_pos + 200].split("\n", 1)[0].strip()):
                 # “The first part,” X said after the vote. “The rest closes the paragraph.”: one statement
@@ -554,6 +570,24 @@ _TOLD_AUDIENCE = re.compile(
 _REL_CLAUSE = re.compile(r",\s*(?:which|who|whose|whom|where)\b[^,;]*,?")
 
 
+# the patterns `_reported_sentence` tries on most sentences with a reporting verb, compiled once
+_ARTICLE_AFTER_RE = re.compile(r"\s+(?:the|a|an)\s")
+_FINITE_VERB_RE = re.compile(r"\b(?:was|were|is|are|has|had|have|would|will|could|that|should|must|can)\b")
+_AND_END_RE = re.compile(r"\band\s+$")
+_THAT_OPT_AFTER_RE = re.compile(rf"^(?:{_ADVERBIAL}){{0,3}},?\s+(?:that\s+)?")
+_SUBORDINATE_NP_RE = re.compile(r"\b(?:after|before|when|as|because|while|since|once|until)\s+(?P<np>[^,;_]{2,60}?)\s*$")
+# "told reporters that", "told the Global Times on Monday that"
+_TOLD_OBJ = (r"\s+(?:(?:to\s+)?(?:reporters|journalists)|(?:the\s+|a\s+|an\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}"
+             # "told the 15-member council", "told the 15 members", "told the full Assembly"
+             r"|(?:the\s+|its\s+)?(?:\d+(?:-(?:member|nation))?\s+|full\s+|other\s+)(?:council|assembly|committee|members|member\s+states|"
+             r"body|chamber|delegates|delegations|meeting|session)\b)")
+_TOLD_THAT_RE = re.compile(rf"^(?:{_TOLD_OBJ})?(?:{_ADVERBIAL}){{0,3}},?\s+that\s+")
+_NOT_CLAUSE_AFTER_AUDIENCE = re.compile(r"(?:to|about|of|in|on|at|for|with|and|or|so|how|what|why|when|where|if)\b", re.I)
+_THAT_AFTER_RE = re.compile(rf"^(?:{_ADVERBIAL}){{0,3}},?\s+that\s+")
+_CLAUSE_GAP_RE = re.compile(rf"^(?:{_ADVERBIAL})?,?\s+")
+_NOT_CLAUSE_AFTER_VERB = re.compile(r"^(?:in|at|on|to|of|so|goodbye|yes|no|nothing|something|anything)\b", re.IGNORECASE)
+
+
 def _blank_relatives(pre: str) -> str:
     return _REL_CLAUSE.sub(lambda m: " " * len(m.group()), pre)
 
@@ -603,7 +637,7 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
         tail = msent[v.end():]
         if not _SAID_TAIL_RE.match(tail):
             continue
-        if v.group("v").lower() not in {"told", "tells"} and re.match(r"\s+(?:the|a|an)\s", tail):
+        if v.group("v").lower() not in {"told", "tells"} and _ARTICLE_AFTER_RE.match(tail):
             continue  # "said the Assembly faced a choice": a reported clause, not an audience
         pre = msent[:v.start()].rstrip()
         pre_core = pre.rstrip(",").rstrip()
@@ -629,19 +663,19 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
     if inv:
         np_text = _strip_np(inv.group("np"))
         if (np_text and len(np_text.split()) <= 12 and np_text.split()[0].lower() not in _PRONOUNS | {"that", "this", "it"}
-                and not re.search(r"\b(?:was|were|is|are|has|had|have|would|will|could|that|should|must|can)\b", np_text)):
+                and not _FINITE_VERB_RE.search(np_text)):
             r = _resolve_np(np_text, off + inv.start("np"), off + inv.start("np") + len(np_text) + 1, mentions, sp)
             if r:
                 return make(r, sent[:inv.start()], off, sent[inv.start():])
     # "X said (that) …": the verb opens the reported clause
     v = verbs[0]
     pre = _blank_relatives(msent[:v.start()])
-    if re.search(r"\band\s+$", pre) and pre.count("_") > 3:
+    if _AND_END_RE.search(pre) and pre.count("_") > 3:
         # "X accused the council of “…” and said the text …": the subject of the first predicate says it
         first = [m for m in people if off <= m.start < off + v.start() and msent[m.start - off] != "_"]
         if first:
             after = msent[v.end():]
-            tm = re.match(rf"^(?:{_ADVERBIAL}){{0,3}},?\s+(?:that\s+)?", after)
+            tm = _THAT_OPT_AFTER_RE.match(after)
             start = v.end() + (tm.end() if tm else 0)
             return make((first[0].name, first[0].affiliation, True), sent[start:], off + start, msent[v.start():start + 5])
     if pre.count("_") > 3:
@@ -654,7 +688,7 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
         subj = _resolve_np(_strip_np(pre[cutp + 1:]), off + cutp + 1, off + v.start(), mentions, sp)
     if subj is None:
         # "The vote came after Guterres told the members that …": the subject of a subordinate clause
-        sm = re.search(r"\b(?:after|before|when|as|because|while|since|once|until)\s+(?P<np>[^,;_]{2,60}?)\s*$", pre)
+        sm = _SUBORDINATE_NP_RE.search(pre)
         if sm and len(sm.group("np").split()) <= 8:
             subj = _resolve_np(_strip_np(sm.group("np")), off + sm.start("np"), off + v.start(), mentions, sp)
     if subj is None:
@@ -662,28 +696,24 @@ def _reported_sentence(doc: Doc, s, mentions: list[Mention], sp: _Speakers, qspa
     after = msent[v.end():]
     verb = v.group("v").lower()
     if verb in {"told", "tells", "warned", "warns", "reminded", "assured", "informed", "urged"}:
-        # "told reporters that", "told the Global Times on Monday that"
-        obj = (r"\s+(?:(?:to\s+)?(?:reporters|journalists)|(?:the\s+|a\s+|an\s+)?[A-Za-z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}"
-               # "told the 15-member council", "told the 15 members", "told the full Assembly"
-               r"|(?:the\s+|its\s+)?(?:\d+(?:-(?:member|nation))?\s+|full\s+|other\s+)(?:council|assembly|committee|members|member\s+states|"
-               r"body|chamber|delegates|delegations|meeting|session)\b)")
-        tm = re.match(rf"^(?:{obj})?(?:{_ADVERBIAL}){{0,3}},?\s+that\s+", after)
+        # "told reporters that", "told the Global Times on Monday that", "told the 15-member council that"
+        tm = _TOLD_THAT_RE.match(after)
         if tm is None and verb in {"told", "tells"}:
             # "told the Council the session was …": an audience, then the reported clause without "that"
             tm = _TOLD_AUDIENCE.match(after)
-            if tm and re.match(r"(?:to|about|of|in|on|at|for|with|and|or|so|how|what|why|when|where|if)\b", after[tm.end():], re.I):
+            if tm and _NOT_CLAUSE_AFTER_AUDIENCE.match(after[tm.end():]):
                 tm = None
     else:
-        tm = re.match(rf"^(?:{_ADVERBIAL}){{0,3}},?\s+that\s+", after)
+        tm = _THAT_AFTER_RE.match(after)
     if tm:
         start = v.end() + tm.end()
     else:
         if verb not in _CORE_SAY or verb in {"told"}:
             return None
-        tm2 = re.match(rf"^(?:{_ADVERBIAL})?,?\s+", after)
+        tm2 = _CLAUSE_GAP_RE.match(after)
         start = v.end() + (tm2.end() if tm2 else 0)
         nxt = msent[start:start + 24]
-        if re.match(r"^(?:in|at|on|to|of|so|goodbye|yes|no|nothing|something|anything)\b", nxt, re.IGNORECASE):
+        if _NOT_CLAUSE_AFTER_VERB.match(nxt):
             return None
     return make(subj, sent[start:], off + start, msent[v.start():start + 5])
 

@@ -124,6 +124,7 @@ _COMMITTEES = [
     (re.compile(r"\b(?:administrative\s+and\s+budgetary|budget(?:ary)?|fifth)\s+committee\b", re.I), "General Assembly Fifth Committee"),
     (re.compile(r"\b(?:legal|sixth)\s+committee\b", re.I), "General Assembly Sixth Committee"),
 ]
+_COMMITTEE_WORD = re.compile(r"committee\b", re.I)
 _BODY_CUES = [
     (re.compile(r"\b15-(?:member|nation)\b", re.I), "Security Council"),
     (re.compile(r"\b(?:193|192)-(?:member|nation)\b", re.I), "General Assembly"),
@@ -149,10 +150,15 @@ _GATE_ANY = re.compile("|".join(map(re.escape, _GATE_WORDS)))
 _GATE = re.compile(r"\bvot|adopt|approv|\bpasse|reject|veto|abstain|abstention|in\s+favou?r|unanim|consensus|endors|defeat|\bfail|against|supported|backed|opposed|blocked", re.I)
 
 
+# a tally pattern not led by a number needs one of these words in the sentence
+_TALLY_WORDS = ("vot", "tally", "margin", "count", "by", "passed", "adopted", "approved", "rejected", "defeated", "backed", "carried")
 _ATOM_KEYS = ("backed", "supported", "endorsed", "approved", "sponsored", "received", "won", "garnered", "got", "secured",
               "drew", "gained", "obtained", "mustered", "opposed", "abstention")
+# After \b, a look at the first character: every alternative starts with a digit or one of these letters
+# (compared without case, as the alternatives are), so most word starts fail on one test instead of all
+# the alternatives (this scan runs on every sentence read for votes).
 _NUM_START = re.compile(
-    r"\b(?:\d|none\b|zero\b|no\b|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|"
+    r"\b(?=[\dnzotfsea])(?:\d|none\b|zero\b|no\b|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b|"
     r"(?:thir|four|fif|six|seven|eigh|nine)teen\b|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b|a\s+hundred\b)",
     re.I,
 )
@@ -260,9 +266,12 @@ def _list_after(pos: int, countries: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+_PAREN_OPEN_RE = re.compile(r"\s*(?:\(|--|—|–)")
+
+
 def _paren_list(text: str, pos: int, countries: list[Mention]) -> list[Mention]:
     """Countries inside the bracket that opens at or just after pos: '4 against (A, B (C of), D)'."""
-    m = re.match(r"\s*(?:\(|--|—|–)", text[pos:pos + 5])
+    m = _PAREN_OPEN_RE.match(text[pos:pos + 5])
     if not m:
         return []
     i = pos + m.end()
@@ -295,11 +304,19 @@ def _masked(doc: Doc, qspans: list[tuple[int, int]]) -> str:
 _NON_SPACE = re.compile(r"\S")
 
 
+# `_is_hypothetical` runs for every candidate vote word: its patterns are compiled once
+_NUMW_WORD_RE = re.compile(_NUMW + r"\b", re.I)
+_NO_ONE_RE = re.compile(r"(?:no|one)\b", re.I)
+_TO_END_RE = re.compile(r"\bto\s+$")
+_CLAUSE_MARK_RE = re.compile(r"[,;:]")
+_FUTURE_CLAUSE_RE = re.compile(r"\b(?:will|would|likely)\b[^,;:]*$")
+
+
 def _is_hypothetical(text: str, sent_start: int, pos: int) -> bool:
     clause = text[max(sent_start, pos - 60):pos]
-    if text[pos:pos + 1].isdigit() or re.match(_NUMW + r"\b", text[pos:pos + 14], re.I) and not re.match(r"(?:no|one)\b", text[pos:pos + 4], re.I):
-        clause = re.sub(r"\bto\s+$", "", clause)  # "126 in favour to 8 against": a tally, not an infinitive
-    clause = re.split(r"[,;:]", clause)[-1] if not re.search(r"\b(?:will|would|likely)\b[^,;:]*$", clause) else clause
+    if text[pos:pos + 1].isdigit() or _NUMW_WORD_RE.match(text[pos:pos + 14]) and not _NO_ONE_RE.match(text[pos:pos + 4]):
+        clause = _TO_END_RE.sub("", clause)  # "126 in favour to 8 against": a tally, not an infinitive
+    clause = _CLAUSE_MARK_RE.split(clause)[-1] if not _FUTURE_CLAUSE_RE.search(clause) else clause
     return bool(_MODAL.search(clause))
 
 
@@ -309,17 +326,22 @@ def _clause(text: str, s0: int, s1: int, pos: int) -> tuple[int, int]:
     return (a + 1 if a >= 0 else s0), (min(b_candidates) if b_candidates else s1)
 
 
+_OBJECT_END_RE = re.compile(r"[,;]|\b(?:of|and|for|with|that|which|over|because|as|on|in|at|by|amid|after|to|from|against)\b")
+_OBJECT_BEFORE_RE = re.compile(r"\b(?:resolutions?|draft|text|measure|motion|proposal|amendment|decision|declaration|it)\b", re.I)
+
+
 def _has_object(text: str, s0: int, s1: int, m_start: int, m_end: int) -> bool:
     """A resolution-like noun as the object after the verb or the (passive) subject before it."""
     after = text[m_end:min(s1, m_end + 70)]
-    after = re.split(r"[,;]|\b(?:of|and|for|with|that|which|over|because|as|on|in|at|by|amid|after|to|from|against)\b", after)[0]
+    after = _OBJECT_END_RE.split(after)[0]
     if _OBJECTS.search(after):
         return True
     a, _ = _clause(text, s0, s1, m_start)
     before = text[max(a, m_start - 90):m_start]
-    return bool(re.search(r"\b(?:resolutions?|draft|text|measure|motion|proposal|amendment|decision|declaration|it)\b", before, re.I))
+    return bool(_OBJECT_BEFORE_RE.search(before))
 
 
+_BODY_WORDS = re.compile(r"\b(?:assembly|council|committee|body|members|states|countries)\b", re.I)
 _SPEAKER_WORDS = re.compile(r"\b(?:representative|ambassador|envoy|delegate|minister|spokes(?:man|woman|person)|official|diplomat|president|secretary)\b", re.I)
 
 
@@ -327,7 +349,7 @@ def _speaker_subject(text: str, s0: int, s1: int, pos: int, people: list[Mention
     """A person (or a delegate) is the subject of the verb at pos, and no voting body is."""
     a, _ = _clause(text, s0, s1, pos)
     before = text[a:pos]
-    if re.search(r"\b(?:assembly|council|committee|body|members|states|countries)\b", before, re.I):
+    if _BODY_WORDS.search(before):
         return False
     return any(a <= m.start < pos for m in people) or bool(_SPEAKER_WORDS.search(before))
 
@@ -337,7 +359,8 @@ def _sentence_body(text: str, s0: int, s1: int, pos: int, orgs: list[Mention], l
     """The body voting in this sentence: an explicit name in the same clause as the vote word."""
     sent = text[s0:s1]
     cands: list[tuple[int, str]] = []
-    for rx, name in _COMMITTEES:
+    # every committee pattern ends in "committee" (same flags): one scan for the word spares the six without it
+    for rx, name in _COMMITTEES if _COMMITTEE_WORD.search(sent) else ():
         for m in rx.finditer(sent):
             cands.append((s0 + m.start(), name))
     for m in orgs:
@@ -428,6 +451,17 @@ def find_votes(doc: Doc, mentions: list[Mention], qspans: list[tuple[int, int]],
     return _merge(vms, text, doc, doc_year, orgs, base)
 
 
+# the patterns `_read_sentence` tries on a sentence with vote evidence, compiled once
+_OUT_OF_BEFORE = re.compile(r"\bout\s+of\s+(?:the\s+)?$", re.I)
+_ALONG_WITH = re.compile(r"\b(?:(?:along|together)\s+with|as\s+did|joined\s+by|including|such\s+as|among\s+them)\s+(?:(?:other\s+)?(?:countries|nations|states|members)\s+)?(?:(?:like|such\s+as|including)\s+)?", re.I)
+_LIST_INTRO = re.compile(r"\s*(?:were|was|included|:)\s+")
+_CLAUSE_CUT = re.compile(r"\b(?:because|since|after|before|when|which|who|that|while|although)\b")
+_ERA_RE = re.compile(r"\b(?:in|In|during|During|of)\s+((?:19|20)\d\d)\b()")
+_ERA_LEAD_RE = re.compile(r"\s*(?:In|During)\s+((?:19|20)\d\d)\b()")
+_SUBJECT_RE = re.compile(r"\b(?:resolution|draft(?:\s+resolution)?|text|measure|proposal)\b\s*(?:that\s+|which\s+)?(?P<s>(?:condemning|calling|urging|demanding|on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))|to|that|which|against|aimed|seeking|requiring|expressing|reaffirming|extending|imposing|tightening|establishing|renewing|deploring|welcoming)\b[^.;]{3,140})", re.I)
+_SUBJECT_END_RE = re.compile(r",\s+(?:with|by|and|but|while|which|owing|exposing)\b|\s+by\s+a\s+(?:recorded\s+)?vote|\s+with\s+\d|\s+(?:was|were)\s+(?:not\s+)?(?:adopted|approved|rejected|vetoed|passed|supported|backed)\b")
+
+
 def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_committee, last_body, base, persons=(),
                    scount=None, people=None) -> VoteMention | None:
     sent = text[s0:s1]
@@ -443,10 +477,13 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
         people = [m for m in persons if s0 <= m.start < s1]
     evidence = False
     num_pos = [m.start() for m in _NUM_START.finditer(sent)]
+    # the substring gates of the patterns below that do not start with a number, tested once per sentence
+    tally_words = bool(num_pos) and any(w in low for w in _TALLY_WORDS)
+    atom_words = bool(num_pos) and any(w in low for w in _ATOM_KEYS)
     # tallies
     for k, rx in enumerate(_TALLY_PATTERNS):
         led = _TALLY_LED[k]
-        if not num_pos or (not led and not any(w in low for w in ("vot", "tally", "margin", "count", "by", "passed", "adopted", "approved", "rejected", "defeated", "backed", "carried"))):
+        if not num_pos or (not led and not tally_words):
             continue
         if rx is _BARE_TALLY and not _BARE_CONTEXT.search(sent):
             continue
@@ -472,7 +509,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
     for field_, atoms in (("yes", _YES_ATOMS), ("no", _NO_ATOMS), ("abstain", _ABS_ATOMS)) if num_pos else ():
         for rx in atoms:
             led = rx.pattern.startswith(r"\b(?P<v>")
-            if not led and not any(w in low for w in _ATOM_KEYS):
+            if not led and not atom_words:
                 continue
             for m in (_finditer(rx, sent, num_pos) if led else rx.finditer(sent)):
                 v = _num(m.group("v"))
@@ -480,7 +517,7 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
                     continue
                 if any(a <= s0 + m.start("v") < b for a, b in vm.tally_spans):
                     continue
-                if re.search(r"\bout\s+of\s+(?:the\s+)?$", text[max(s0, s0 + m.start("v") - 12):s0 + m.start("v")], re.I):
+                if _OUT_OF_BEFORE.search(text[max(s0, s0 + m.start("v") - 12):s0 + m.start("v")]):
                     continue  # the denominator of "143 out of 193"
                 if _THRESHOLD_BEFORE.search(text[max(s0, s0 + m.start("v") - 30):s0 + m.start("v")]):
                     continue
@@ -638,12 +675,12 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
             lst = _list_before(p, scount, text)
             tail = s0 + m.end()
             # "… voted against the resolution … along with countries like A, B and C"
-            after_part = re.search(r"\b(?:(?:along|together)\s+with|as\s+did|joined\s+by|including|such\s+as|among\s+them)\s+(?:(?:other\s+)?(?:countries|nations|states|members)\s+)?(?:(?:like|such\s+as|including)\s+)?", text[tail:s1], re.I)
+            after_part = _ALONG_WITH.search(text[tail:s1])
             more = []
             if after_part:
                 more = _list_after(tail + after_part.end(), scount, text)
             if not lst:
-                intro = re.match(r"\s*(?:were|was|included|:)\s+", text[tail:tail + 20])
+                intro = _LIST_INTRO.match(text[tail:tail + 20])
                 if intro:
                     more = _list_after(tail, scount, text) + more
             for c in lst + more:
@@ -675,10 +712,10 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
         vm.body = _sentence_body(text, s0, s1, pos, orgs, last_council, last_committee, last_body)
     c0, c1 = _clause(text, s0, s1, pos)
     window = text[c0:min(c1, pos + 50)]
-    cut = re.search(r"\b(?:because|since|after|before|when|which|who|that|while|although)\b", text[pos:pos + 50])
+    cut = _CLAUSE_CUT.search(text[pos:pos + 50])
     if cut:
         window = text[c0:pos + cut.start()]
-    ym = re.search(r"\b(?:in|In|during|During|of)\s+((?:19|20)\d\d)\b()", window) or re.match(r"\s*(?:In|During)\s+((?:19|20)\d\d)\b()", sent)
+    ym = _ERA_RE.search(window) or _ERA_LEAD_RE.match(sent)
     if ym:
         vm.era = int(ym.group(1) or ym.group(2))
     elif _LAST_YEAR.search(text, s0, min(s1, pos + 40)):
@@ -686,9 +723,9 @@ def _read_sentence(doc, text, s0, s1, countries, orgs, last_council, last_commit
         vm.era = base.year - 1 if base else -1
     # the date in the vote's clause, else earlier in its sentence ("The Council on Monday …, adopting … 13-0-2")
     vm.when = dates.first_date(text[c0:c1], base) or dates.first_date(text[s0:pos], base)
-    sm = re.search(r"\b(?:resolution|draft(?:\s+resolution)?|text|measure|proposal)\b\s*(?:that\s+|which\s+)?(?P<s>(?:condemning|calling|urging|demanding|on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d))|to|that|which|against|aimed|seeking|requiring|expressing|reaffirming|extending|imposing|tightening|establishing|renewing|deploring|welcoming)\b[^.;]{3,140})", sent, re.I)
+    sm = _SUBJECT_RE.search(sent)
     if sm:
-        vm.subject = re.split(r",\s+(?:with|by|and|but|while|which|owing|exposing)\b|\s+by\s+a\s+(?:recorded\s+)?vote|\s+with\s+\d|\s+(?:was|were)\s+(?:not\s+)?(?:adopted|approved|rejected|vetoed|passed|supported|backed)\b", sm.group("s"))[0].strip(" ,")
+        vm.subject = _SUBJECT_END_RE.split(sm.group("s"))[0].strip(" ,")
     return vm
 
 
