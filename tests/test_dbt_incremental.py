@@ -33,7 +33,6 @@ BUILD_BOOKKEEPING = {
     "intermediate.int_vote_affected_reports",
     "intermediate.int_changed_votes",
     "intermediate.int_activity_source_changes",
-    "intermediate.int_activity_changed_dates",
 }
 
 # A mark put into rows an incremental run must leave alone, and taken out before comparing.

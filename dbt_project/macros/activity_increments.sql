@@ -7,7 +7,8 @@
     positions. Each source has a fingerprint of those (`activity_sources()`), and the dates it
     counts on. int_activity_source_changes lists the sources whose fingerprint or dates are not
     those int_activity_sources kept at the last build, with the dates they counted on then and
-    count on now (int_activity_changed_dates); the marts rebuild exactly those dates.
+    count on now; the marts rebuild exactly those dates (`changed_dates_only()`, and the pre-hook
+    `delete_changed_dates()`, which also clears a date nothing counts on any more).
     int_activity_sources is built after the marts, so a build that fails before them leaves it
     as it was and the next build finds the same changes. Rebuilt in full, the two marts cost
     about 1.1 s of every build at 100,000 documents. -#}
@@ -62,4 +63,25 @@
         list_distinct([votes.activity_date])
     from {{ ref('votes') }} as votes
     left join vote_positions on votes.vote_id = vote_positions.vote_id
+{%- endmacro %}
+
+{% macro changed_dates() -%}
+    select unnest(changed.activity_dates) from {{ ref('int_activity_source_changes') }} as changed
+{%- endmacro %}
+
+{% macro changed_dates_only(column='activity_date', keyword='where') -%}
+    {#- In an incremental build of a by-date mart, a filter to the dates a changed source counted
+        or counts on (`keyword`: where or and). -#}
+    {%- if is_incremental() -%}
+    {{ keyword }} {{ column }} in ({{ changed_dates() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro delete_changed_dates() -%}
+    {#- The pre-hook of a by-date mart: the rows of the dates to rebuild go first. -#}
+    {%- if is_incremental() -%}
+    delete from {{ this }} where activity_date in ({{ changed_dates() }})
+    {%- else -%}
+    select 1
+    {%- endif -%}
 {%- endmacro %}

@@ -3,14 +3,14 @@
 -- duplicate an earlier one, and their statements, are not counted.
 --
 -- Incremental per date, as actor_activity_by_date (macros/activity_increments.sql).
--- depends_on: {{ ref('int_activity_changed_dates') }}
+-- depends_on: {{ ref('int_activity_source_changes') }}
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='activity_date',
         on_schema_change='fail',
-        pre_hook="{{ delete_changed_rows('int_activity_changed_dates', 'activity_date') }}"
+        pre_hook="{{ delete_changed_dates() }}"
     )
 }}
 
@@ -19,13 +19,13 @@ with documents as (
     from {{ ref('documents') }}
     where
         published_date is not null and duplicate_of is null
-        {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and', 'published_date') }}
+        {{ changed_dates_only('published_date', 'and') }}
 ),
 
 votes as (
     select activity_date, 'vote' as activity, vote_id as item_id
     from {{ ref('votes') }}
-    where activity_date is not null {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and') }}
+    where activity_date is not null {{ changed_dates_only(keyword='and') }}
 ),
 
 statements as (
@@ -33,13 +33,13 @@ statements as (
     from {{ ref('statements') }}
     where
         statement_date is not null and not in_duplicate_document
-        {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and', 'statement_date') }}
+        {{ changed_dates_only('statement_date', 'and') }}
 ),
 
 actors as (
     select activity_date, 'actor' as activity, actor_id as item_id
     from {{ ref('actor_activity_by_date') }}
-    {{ changed_rows_only('int_activity_changed_dates', 'activity_date') }}
+    {{ changed_dates_only() }}
 ),
 
 activity as (

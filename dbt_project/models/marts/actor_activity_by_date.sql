@@ -4,15 +4,15 @@
 -- reported (votes.activity_date).
 --
 -- Incremental per date (macros/activity_increments.sql): a build rebuilds the dates in
--- int_activity_changed_dates, those on which a changed document or vote counted or counts.
--- depends_on: {{ ref('int_activity_changed_dates') }}
+-- which a changed document or vote counted or counts on.
+-- depends_on: {{ ref('int_activity_source_changes') }}
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='activity_date',
         on_schema_change='fail',
-        pre_hook="{{ delete_changed_rows('int_activity_changed_dates', 'activity_date') }}"
+        pre_hook="{{ delete_changed_dates() }}"
     )
 }}
 
@@ -32,7 +32,7 @@ mentioned as (
         refs.ref_kind = 'mention'
         and documents.published_date is not null
         and duplicates.doc_id is null
-        {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and', 'documents.published_date') }}
+        {{ changed_dates_only('documents.published_date', 'and') }}
 ),
 
 statements as (
@@ -45,7 +45,7 @@ statements as (
     left join duplicates on statements.doc_id = duplicates.doc_id
     where
         statements.statement_date is not null and duplicates.doc_id is null
-        {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and', 'statements.statement_date') }}
+        {{ changed_dates_only('statements.statement_date', 'and') }}
 ),
 
 cast_votes as (
@@ -57,7 +57,7 @@ cast_votes as (
     inner join {{ ref('votes') }} as votes on positions.vote_id = votes.vote_id
     where
         positions.country_actor_id is not null and votes.activity_date is not null
-        {{ changed_rows_only('int_activity_changed_dates', 'activity_date', 'and', 'votes.activity_date') }}
+        {{ changed_dates_only('votes.activity_date', 'and') }}
 ),
 
 activity as (
