@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
@@ -48,7 +49,9 @@ FULL_SCAN_SECONDS = 60
 Fingerprint = tuple[int, int]  # (size in bytes, mtime in ns)
 
 
-def _fingerprints(inbox: Path, only=None, names: set[str] | None = None) -> dict[str, Fingerprint]:
+def _fingerprints(
+    inbox: Path, only: Callable[[str], bool] | None = None, names: set[str] | None = None
+) -> dict[str, Fingerprint]:
     if not inbox.is_dir():
         return {}
     return {e.source_name: (e.size_bytes, e.mtime_ns) for e in ingest.scan_inbox(inbox, only, names)}
@@ -111,7 +114,7 @@ def evaluate_inbox(
     The cursor keeps only the files requested since the reader copy was last published and the
     files still settling, so it stays small however large the inbox grows. Every
     FULL_SCAN_SECONDS a tick looks at every file's size and mtime; the ticks between stat only
-    the files neither read nor requested (about 1 s against 0.1 s for 94,000 files).
+    the files neither read nor requested (a tick of 94,000 files: 0.2 s against 1.1-1.2 s).
     """
     requested, pending, full_scan_at = _load_cursor(cursor)
     known = _known_to_warehouse(reader_copy)
