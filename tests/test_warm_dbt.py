@@ -118,8 +118,10 @@ def test_stopping_the_client_stops_the_command_on_the_worker(warehouse):
     worker = start_worker(warehouse, target)
     env = {**dbt_env(warehouse, target), WORKER_ENV: str(worker.socket_path)}
     try:
-        running = subprocess.Popen([str(CLIENT), "build"], cwd=DBT_PROJECT, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # a command still running when the signal comes, however fast the machine builds: a
+        # `dbt build` of the fixture warehouse could finish first (and exit 0)
+        running = subprocess.Popen([str(CLIENT), "show", "--inline", "select sleep_ms(60000) as waited"],
+                                   cwd=DBT_PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while worker.socket_path.exists() and time.monotonic() < deadline:  # until the worker takes it
             time.sleep(0.05)
