@@ -3,8 +3,8 @@
 -- A vote counts on its vote_date, or, when no report states one, on the date it was first
 -- reported (votes.activity_date).
 --
--- Incremental per date (macros/activity_increments.sql): a build rebuilds the dates in
--- which a changed document or vote counted or counts on.
+-- Incremental per date (macros/activity_increments.sql): a build rebuilds the dates on
+-- which a changed document or vote counted or counts.
 -- depends_on: {{ ref('int_activity_source_changes') }}
 {{
     config(
