@@ -118,14 +118,16 @@ def test_stopping_the_client_stops_the_command_on_the_worker(warehouse):
     worker = start_worker(warehouse, target)
     env = {**dbt_env(warehouse, target), WORKER_ENV: str(worker.socket_path)}
     try:
-        # a command still running when the signal comes, however fast the machine builds: a
-        # `dbt build` of the fixture warehouse could finish first (and exit 0)
-        running = subprocess.Popen([str(CLIENT), "show", "--inline", "select sleep_ms(60000) as waited"],
+        # a command still running when the signal comes, however fast the machine is (a `dbt
+        # build` of the fixture warehouse could finish first and exit 0): a query over a range
+        # too long to finish, which DuckDB interrupts between chunks (`sleep_ms` it does not)
+        running = subprocess.Popen([str(CLIENT), "show", "--inline", "select count(*) as n from range(10000000000000)"],
                                    cwd=DBT_PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while worker.socket_path.exists() and time.monotonic() < deadline:  # until the worker takes it
             time.sleep(0.05)
         assert not worker.socket_path.exists()
+        time.sleep(3)  # the query under way
         running.send_signal(signal.SIGTERM)  # as dagster-dbt stops a step's dbt
         assert running.wait(timeout=30) != 0
         assert worker.process.wait(timeout=30) != 0
