@@ -115,7 +115,13 @@ def test_a_worker_for_another_warehouse_is_not_used(warehouse, tmp_path):
 
 def test_stopping_the_client_stops_the_command_on_the_worker(warehouse):
     target = target_path_for(DBT_PROJECT, warehouse)
-    worker = start_worker(warehouse, target)
+    # started by a process that ignores SIGTERM, as a run's process may: an ignored signal stays
+    # ignored across exec, and the worker must stop all the same
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        worker = start_worker(warehouse, target)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     env = {**dbt_env(warehouse, target), WORKER_ENV: str(worker.socket_path)}
     try:
         # a command still running when the signal comes, however fast the machine is (a `dbt

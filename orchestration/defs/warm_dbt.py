@@ -82,6 +82,11 @@ class WarmDbt:
 
 
 def serve(listener_fd: int, socket_path: Path, target_path: Path) -> int:
+    # The client stops the command by forwarding SIGTERM or SIGINT here. A signal the starting
+    # process ignored stays ignored across exec, and a worker ignoring SIGTERM would run on,
+    # holding the warehouse's lock: the usual actions, whoever started it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     listener = socket.socket(fileno=listener_fd)
     from dbt.cli.main import dbtRunner  # the 3 s this process exists to spend early
 
