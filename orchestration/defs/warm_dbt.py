@@ -83,8 +83,10 @@ class WarmDbt:
 
 def serve(listener_fd: int, socket_path: Path, target_path: Path) -> int:
     # The client stops the command by forwarding SIGTERM or SIGINT here. A signal the starting
-    # process ignored stays ignored across exec, and a worker ignoring SIGTERM would run on,
-    # holding the warehouse's lock: the usual actions, whoever started it.
+    # process ignored stays ignored across exec: a process started in the background has SIGINT
+    # ignored, and Dagster gives SIGTERM SIGINT's handler (`setup_interrupt_handlers`), so a run
+    # may start this worker with both ignored; it would then run on after a stop, holding the
+    # warehouse's lock. The usual actions, whoever started it.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     listener = socket.socket(fileno=listener_fd)
