@@ -125,8 +125,8 @@ def test_stopping_the_client_stops_the_command_on_the_worker(warehouse):
     env = {**dbt_env(warehouse, target), WORKER_ENV: str(worker.socket_path)}
     try:
         # a command still running when the signal comes, however fast the machine is (a `dbt
-        # build` of the fixture warehouse could finish first and exit 0): a query over a range
-        # too long to finish, which DuckDB interrupts between chunks (`sleep_ms` it does not)
+        # build` of the fixture warehouse could finish first and exit 0): a count over a range
+        # too long to finish
         running = subprocess.Popen([str(CLIENT), "show", "--inline", "select count(*) as n from range(10000000000000)"],
                                    cwd=DBT_PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
