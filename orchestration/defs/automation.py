@@ -18,6 +18,7 @@ limited to 1), so the DuckDB file never has two writers.
 """
 
 
+import functools
 import hashlib
 import json
 import os
@@ -72,11 +73,6 @@ def _dump_cursor(requested: dict[str, Fingerprint], pending: dict[str, Fingerpri
     return json.dumps(state, sort_keys=True, separators=(",", ":"))
 
 
-# The reader copy's inbox files, read again only when a run has published a new copy: most ticks
-# find the same file (path, size, mtime) and reuse what the last one read.
-_KNOWN_CACHE: dict[tuple[str, int, int], dict[str, Fingerprint]] = {}
-
-
 def _known_to_warehouse(reader_copy: Path) -> dict[str, Fingerprint]:
     """Files the published reader copy holds, with the size and mtime they were read with.
     Read-only, on the reader copy: never blocks a run."""
@@ -84,18 +80,19 @@ def _known_to_warehouse(reader_copy: Path) -> dict[str, Fingerprint]:
         stat = reader_copy.stat()
     except OSError:
         return {}
-    version = (str(reader_copy), stat.st_size, stat.st_mtime_ns)
-    if version in _KNOWN_CACHE:
-        return _KNOWN_CACHE[version]
+    return _read_known(str(reader_copy), stat.st_size, stat.st_mtime_ns)
+
+
+# Read again only when a run has published a new copy (another size or mtime): most ticks find
+# the copy the last one read.
+@functools.lru_cache(maxsize=1)
+def _read_known(reader_copy: str, _size: int, _mtime_ns: int) -> dict[str, Fingerprint]:
     try:
-        with duckdb.connect(str(reader_copy), read_only=True) as con:
+        with duckdb.connect(reader_copy, read_only=True) as con:
             rows = con.execute("select source_name, size_bytes, mtime_ns from raw.inbox_files").fetchall()
     except duckdb.Error:
         return {}
-    known = {name: (int(size), int(mtime)) for name, size, mtime in rows if size is not None and mtime is not None}
-    _KNOWN_CACHE.clear()
-    _KNOWN_CACHE[version] = known
-    return known
+    return {name: (int(size), int(mtime)) for name, size, mtime in rows if size is not None and mtime is not None}
 
 
 def batch_run_key(batch: dict[str, Fingerprint]) -> str:
