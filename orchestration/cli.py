@@ -15,6 +15,11 @@ def main(argv: list[str] | None = None) -> int:
     refresh = commands.add_parser("refresh", help="run the whole asset graph once (ingest → dbt marts)")
     refresh.add_argument("--inbox", type=Path, help="inbox folder (default: $PLENARY_INBOX or samples/inbox)")
     refresh.add_argument("--warehouse", type=Path, help="DuckDB file (default: $PLENARY_WAREHOUSE or warehouse/plenary.duckdb)")
+    refresh.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE",
+        help="read only these inbox files, as the inbox sensor's runs do (the inbox is not listed); "
+        "default: every new or changed file",
+    )
     evaluate = commands.add_parser("evaluate", help="score the warehouse against a gold file")
     evaluate.add_argument("gold", type=Path)
     evaluate.add_argument("--warehouse", type=Path)
@@ -27,7 +32,14 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["PLENARY_WAREHOUSE"] = str(args.warehouse.resolve())
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     if args.command == "refresh":
-        return run_refresh()
+        from orchestration.core.config import inbox_path
+
+        try:
+            names = inbox_names(args.files, inbox_path()) if args.files else None
+        except ValueError as exc:
+            print(f"plenary refresh: {exc}", file=sys.stderr)
+            return 2
+        return run_refresh(names)
     from orchestration.core.evaluate import EvaluationError, evaluate_warehouse, format_report, headline_f1
     from orchestration.core.config import warehouse_path
 
@@ -47,11 +59,28 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_refresh() -> int:
+def inbox_names(files: list[Path], inbox: Path) -> list[str]:
+    """Files given on the command line as names relative to the inbox: each a path to a file in
+    the inbox (absolute or from here) or a name within it."""
+    inbox = inbox.resolve()
+    names = []
+    for file in files:
+        located = file if file.is_absolute() or file.exists() else inbox / file
+        location = Path(os.path.abspath(located))
+        if not location.is_relative_to(inbox):
+            raise ValueError(f"{file} is not in the inbox {inbox}")
+        if not location.is_file():
+            raise ValueError(f"{file} is not a file of the inbox {inbox}")
+        names.append(location.relative_to(inbox).as_posix())
+    return names
+
+
+def run_refresh(files: list[str] | None = None) -> int:
     """Materialize every asset through Dagster; non-zero when any step or dbt test fails.
 
     A backlog of more new files than one run takes (PLENARY_MAX_FILES_PER_RUN) goes in as
-    several runs, one after the other, until nothing waits."""
+    several runs, one after the other, until nothing waits. With `files` (names in the inbox)
+    the runs read only those."""
     import dagster as dg
 
     from orchestration.core import config
@@ -60,13 +89,15 @@ def run_refresh() -> int:
     config.warehouse_path().parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("PLENARY_LOG_LEVEL", "WARNING")}}}}
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": os.environ.get("PLENARY_LOG_LEVEL", "WARNING")}}}}
+    if files is not None:
+        run_config["ops"] = {"inbox_documents": {"config": {"files": files}}}
     failed_checks: list[str] = []
     runs, waiting = 0, sys.maxsize
     while True:
         # execute_job, not execute_in_process: the latter keeps every step's output in memory for
         # its result, so a backlog's texts stayed resident to the end of the run (3.9 GB at 100,000).
-        result = dg.execute_job(dg.reconstructable(refresh_job), instance, run_config=quiet, raise_on_error=False)
+        result = dg.execute_job(dg.reconstructable(refresh_job), instance, run_config=run_config, raise_on_error=False)
         runs += 1
         failed_checks += [
             evaluation.asset_check_key.to_user_string()

@@ -26,10 +26,10 @@ def plenary_env(inbox: Path, warehouse: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def run_refresh(inbox: Path, warehouse: Path, **extra: str) -> subprocess.CompletedProcess:
-    """`plenary refresh` as a user runs it; fails the test with its output when it fails."""
+def run_refresh(inbox: Path, warehouse: Path, *files: str, **extra: str) -> subprocess.CompletedProcess:
+    """`plenary refresh [FILE...]` as a user runs it; fails the test with its output when it fails."""
     result = subprocess.run(
-        [*PLENARY, "refresh"], env=plenary_env(inbox, warehouse, **extra), capture_output=True, text=True, timeout=600
+        [*PLENARY, "refresh", *files], env=plenary_env(inbox, warehouse, **extra), capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 0, f"plenary refresh failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
     return result

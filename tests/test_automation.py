@@ -137,6 +137,15 @@ def test_new_files_arriving_together_make_one_run(inbox, instance):
     assert request.run_key == automation.batch_run_key(
         {name: ((inbox / name).stat().st_size, T0) for name in ("b.txt", "c.html", "d.jsonl", "e.md")}
     )
+    # the run is told its files, so it stats them alone rather than listing the inbox
+    inbox_config = request.run_config["ops"]["inbox_documents"]["config"]
+    assert inbox_config == {"settle_seconds": 5.0, "files": ["b.txt", "c.html", "d.jsonl", "e.md"]}
+
+
+def test_a_run_for_more_files_than_are_named_lists_the_inbox(monkeypatch):
+    monkeypatch.setattr(automation, "MAX_NAMED_FILES", 2)
+    assert automation.run_config_for(["a.txt", "b.txt"])["ops"]["inbox_documents"]["config"]["files"] == ["a.txt", "b.txt"]
+    assert "files" not in automation.run_config_for(["a.txt", "b.txt", "c.txt"])["ops"]["inbox_documents"]["config"]
 
 
 def test_a_batch_larger_than_one_run_takes_is_requested_as_several_runs(inbox, instance, monkeypatch):

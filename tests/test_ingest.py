@@ -135,3 +135,23 @@ def test_files_still_being_written_wait_for_a_later_run(tmp_path: Path):
     entries = ingest.scan_inbox(tmp_path)
     assert [e.source_name for e in ingest.settled_entries(entries, 5, now_ns=fresh_mtime + 1)] == ["old.txt"]
     assert len(ingest.settled_entries(entries, 0)) == 2
+
+
+def test_named_entries_are_what_a_listing_gives_for_those_files_and_nothing_else(tmp_path: Path):
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "linked-folder").symlink_to(inbox / "sub")
+    for name in ("b.txt", "a.txt", "sub/c.md", ".hidden.txt"):
+        (inbox / name).write_text(ARTICLE)
+    (tmp_path / "outside.txt").write_text("private words")
+    (inbox / "out-link.txt").symlink_to(tmp_path / "outside.txt")
+    listed = {e.source_name: e for e in ingest.scan_inbox(inbox)}
+    named = ingest.named_entries(
+        inbox,
+        ["sub/c.md", "b.txt", "out-link.txt", "gone.txt", "sub", ".hidden.txt", "../outside.txt",
+         "linked-folder/c.md", "b.txt"],
+    )
+    # inbox order, each once; the link out of the inbox is kept, marked, for reading to reject
+    assert named == [listed["b.txt"], listed["out-link.txt"], listed["sub/c.md"]]
+    assert listed["out-link.txt"].outside_inbox
+    assert ingest.named_entries(inbox, []) == []

@@ -109,6 +109,25 @@ def test_a_backlog_larger_than_one_run_goes_in_as_several_runs(tmp_path: Path, s
     assert snapshot(warehouse) == snapshot(sample_warehouse)
 
 
+def test_a_refresh_given_files_reads_only_those(tmp_path: Path, sample_warehouse: Path):
+    """`plenary refresh FILE...` (what the inbox sensor's runs are told): the named files alone,
+    the rest of the inbox left for later; the warehouse ends as one run over everything leaves it."""
+    names = sorted(path.name for path in SAMPLE_INBOX.iterdir())
+    first, rest = names[: len(names) // 2], names[len(names) // 2 :]
+    warehouse = tmp_path / "plenary.duckdb"
+    # a name within the inbox, or a path to the file
+    run_refresh(SAMPLE_INBOX, warehouse, first[0], *(str(SAMPLE_INBOX / name) for name in first[1:]))
+    assert query(warehouse, "select source_name from raw.inbox_files order by 1") == [(name,) for name in first]
+    run_refresh(SAMPLE_INBOX, warehouse, *rest)
+    assert snapshot(warehouse) == snapshot(sample_warehouse)
+    outside = subprocess.run(
+        [*PLENARY, "refresh", str(tmp_path / "plenary.duckdb"), "no-such-file.txt"],
+        env=plenary_env(SAMPLE_INBOX, warehouse), capture_output=True, text=True, timeout=120,
+    )
+    assert outside.returncode == 2
+    assert f"is not in the inbox {SAMPLE_INBOX.resolve()}" in outside.stderr
+
+
 def test_a_run_killed_mid_load_loses_and_doubles_nothing(tmp_path: Path, sample_warehouse: Path):
     warehouse, marker = tmp_path / "plenary.duckdb", tmp_path / "paused-mid-load"
     run = subprocess.Popen(

@@ -137,17 +137,56 @@ def _scan_folder(
         if only is not None and not only(name):
             continue
         if item.is_symlink():
-            target = Path(item.path).resolve()
-            if not target.is_relative_to(inbox) or not target.is_file():
-                append(InboxEntry(name, item.path, 0, 0, True))
-                continue
-            stat = target.stat()
+            append(_linked_entry(inbox, name, item.path))
         else:
             stat = item.stat(follow_symlinks=False)
-        append(InboxEntry(name, item.path, stat.st_size, stat.st_mtime_ns))
+            append(InboxEntry(name, item.path, stat.st_size, stat.st_mtime_ns))
+
+
+def _linked_entry(inbox: Path, name: str, location: str) -> InboxEntry:
+    """A symbolic link is followed only to a file inside the inbox; any other is an entry marked
+    outside the inbox, which reading rejects."""
+    target = Path(location).resolve()
+    if not target.is_relative_to(inbox) or not target.is_file():
+        return InboxEntry(name, location, 0, 0, True)
+    stat = target.stat()
+    return InboxEntry(name, location, stat.st_size, stat.st_mtime_ns)
+
+
+def named_entries(inbox: Path, names: list[str]) -> list[InboxEntry]:
+    """The entries of the named inbox files (names relative to the inbox, as `scan_inbox` gives
+    them), in inbox order, as `scan_inbox` would list them; a name that is no file of the inbox
+    now (gone since it was named, a folder, hidden, or outside the inbox) is left out.
+
+    For a run told which files are new (the inbox sensor names them): it stats those alone,
+    where listing an inbox of 100,000 files costs 0.7 s."""
+    inbox = inbox.resolve()
+    entries: list[InboxEntry] = []
+    for name in sorted(set(names), key=_inbox_order):
+        parts = Path(name).parts
+        if not parts or Path(name).is_absolute() or any(part.startswith(".") for part in parts):
+            continue
+        location = os.path.join(inbox, *parts)
+        if os.path.realpath(os.path.dirname(location)) != os.path.dirname(location):
+            continue  # under a linked folder, which a listing does not enter either
+        try:
+            stat = os.lstat(location)
+        except OSError:
+            continue
+        if os.path.islink(location):
+            entries.append(_linked_entry(inbox, "/".join(parts), location))
+        elif os.path.isfile(location):
+            entries.append(InboxEntry("/".join(parts), location, stat.st_size, stat.st_mtime_ns))
+    return entries
 
 
 _ENTRY_NAME = attrgetter("name")
+
+
+def _inbox_order(name: str) -> tuple[str, ...]:
+    """A name's place in `scan_inbox`'s order: each folder's entries sorted, a subfolder's files
+    where the subfolder sorts."""
+    return Path(name).parts
 
 
 def changed_entries(entries: list[InboxEntry], known_files: set[tuple[str, int, int]]) -> list[InboxEntry]:

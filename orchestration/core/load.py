@@ -60,26 +60,41 @@ def read_table(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = N
     return pl.from_arrow(con.execute(sql, params or []).to_arrow_table())
 
 
-def known_inbox_files(con: duckdb.DuckDBPyConnection) -> set[tuple[str, int, int]]:
-    """(name, size, mtime) of every inbox file the warehouse has read: a set, compared with every
-    file in the inbox on every run (fetched as tuples: half the time of a frame turned into a set)."""
-    return set(con.execute(f"select source_name, size_bytes, mtime_ns from {RAW}.inbox_files").fetchall())
+def known_inbox_files(con: duckdb.DuckDBPyConnection, among: list[str] | None = None) -> set[tuple[str, int, int]]:
+    """(name, size, mtime) of every inbox file the warehouse has read, or of those named `among`:
+    a set, compared with the files a run looks at (fetched as tuples: half the time of a frame
+    turned into a set)."""
+    sql = f"select source_name, size_bytes, mtime_ns from {RAW}.inbox_files"
+    if among is None:
+        return set(con.execute(sql).fetchall())
+    return set(con.execute(sql + " where source_name in (select unnest(?::varchar[]))", [among]).fetchall())
 
 
-def known_doc_ids(con: duckdb.DuckDBPyConnection) -> pl.Series:
-    return read_table(con, f"select doc_id from {RAW}.documents")["doc_id"]
+def known_doc_ids(con: duckdb.DuckDBPyConnection, among: pl.Series | None = None) -> pl.Series:
+    """The warehouse's doc_ids; with `among`, only those of them it holds (a run's new documents
+    are looked up, not the whole table fetched: 0.15 s at 100,000 documents)."""
+    sql = f"select doc_id from {RAW}.documents"
+    if among is None:
+        return read_table(con, sql)["doc_id"]
+    return read_table(con, sql + " where doc_id in (select unnest(?::varchar[]))", [among.unique().to_list()])["doc_id"]
 
 
 def documents_awaiting_extraction(
     con: duckdb.DuckDBPyConnection, extractor_version: str, exclude: pl.Series | None = None
 ) -> pl.DataFrame:
     """Stored documents never extracted by this extractor version (new code re-reads old documents)."""
+    # The ids first, the texts of those alone after: in one join DuckDB read every text (0.15 s
+    # at 100,000 documents, to find none on most runs).
     docs = read_table(
         con,
-        f"""select d.doc_id, d.clean_text, d.metadata_date
-            from {RAW}.documents d
-            left join {RAW}.document_facts f on f.doc_id = d.doc_id and f.extractor_version = ?
-            where f.doc_id is null""",
+        f"""select doc_id, clean_text, metadata_date
+            from {RAW}.documents
+            where doc_id in (
+                select d.doc_id
+                from {RAW}.documents d
+                left join {RAW}.document_facts f on f.doc_id = d.doc_id and f.extractor_version = ?
+                where f.doc_id is null
+            )""",
         [extractor_version],
     )
     if exclude is not None and len(exclude):

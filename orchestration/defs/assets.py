@@ -38,6 +38,10 @@ class InboxConfig(dg.Config):
     # Files modified in the last N seconds wait for a later run: they may still be being written.
     # The inbox sensor and the schedule set it; a refresh by hand reads everything.
     settle_seconds: float = 0.0
+    # Only these inbox files (names relative to the inbox), when a run is told what is new: the
+    # inbox sensor names its batch, `plenary refresh FILE...` the files given. They are stat'ed
+    # alone instead of listing the whole inbox. None: every new or changed file.
+    files: list[str] | None = None
 
 
 @dg.asset(
@@ -54,10 +58,10 @@ def inbox_documents(
     inbox = paths.inbox_path()
     if not inbox.is_dir():
         raise dg.Failure(f"The inbox {inbox} does not exist: create it or set PLENARY_INBOX to a folder.")
-    entries = ingest.scan_inbox(inbox)
+    entries = ingest.scan_inbox(inbox) if config.files is None else ingest.named_entries(inbox, config.files)
     with warehouse.get_connection() as con:
         load.ensure_raw_tables(con)
-        known = load.known_inbox_files(con)
+        known = load.known_inbox_files(con, among=None if config.files is None else [e.source_name for e in entries])
     changed = ingest.settled_entries(ingest.changed_entries(entries, known), config.settle_seconds)
     # at most PLENARY_MAX_FILES_PER_RUN files; the rest wait for the next run, which `plenary
     # refresh` and the inbox sensor (slicing its batches by the same setting) start
@@ -71,7 +75,8 @@ def inbox_documents(
     context.add_output_metadata(
         {
             "inbox": dg.MetadataValue.path(str(inbox)),
-            "files_in_inbox": len(entries),
+            # the files looked at: the whole inbox, or the files the run was given
+            ("files_in_inbox" if config.files is None else "files_named"): len(entries),
             "files_read": len(changed),
             FILES_WAITING: waiting,
             "documents_read": frames["documents"].height,
@@ -98,7 +103,7 @@ def cleaned_documents(
     with progress.Progress("clean", total=parsed.height, log=context.log.debug) as bar:
         cleaned = parallel.clean_in_batches(parsed, on_progress=bar.update)
     with warehouse.get_connection() as con:
-        known = load.known_doc_ids(con)
+        known = load.known_doc_ids(con, among=cleaned["doc_id"])
     documents, sources = clean.split_new_documents(cleaned, known)
     context.add_output_metadata(
         {
