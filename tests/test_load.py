@@ -94,3 +94,27 @@ def test_a_failing_load_leaves_the_previous_state(tmp_path: Path, as_files: bool
         with pytest.raises(duckdb.ConversionException if as_files else pl.exceptions.PolarsError):
             load.load_run(con, as_parquet_files(broken, tmp_path / "staged") if as_files else broken)
         assert counts(con) == before
+
+
+def test_lookups_among_a_runs_keys_give_what_the_whole_tables_give_of_them(tmp_path: Path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        load.load_run(con, run_frames("d1", "a.txt"))
+        load.load_run(con, run_frames("d2", "b.txt"))
+        assert load.known_doc_ids(con, among=pl.Series(["d2", "d3", "d2"])).to_list() == ["d2"]
+        assert load.known_doc_ids(con, among=pl.Series([], dtype=pl.String)).to_list() == []
+        assert sorted(load.known_doc_ids(con).to_list()) == ["d1", "d2"]
+        assert load.known_inbox_files(con, among=["b.txt", "c.txt"]) == {("b.txt", 6, 1)}
+        assert load.known_inbox_files(con) == {("a.txt", 6, 1), ("b.txt", 6, 1)}
+        # a name that looks like SQL is a key like any other
+        assert load.known_inbox_files(con, among=["a.txt') or ('1'='1"]) == set()
+
+
+def test_only_documents_this_extractor_version_has_not_read_await_extraction(tmp_path: Path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        for doc_id, version in (("d1", "v1"), ("d2", "v2")):
+            frames = run_frames(doc_id, f"{doc_id}.txt")
+            frames["document_facts"] = pl.DataFrame([{"doc_id": doc_id, "extractor_version": version}])
+            load.load_run(con, frames)
+        awaiting = load.documents_awaiting_extraction(con, "v2")
+        assert awaiting.select("doc_id", "clean_text").rows() == [("d1", "Text.")]
+        assert load.documents_awaiting_extraction(con, "v2", exclude=pl.Series(["d1"])).is_empty()
