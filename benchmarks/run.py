@@ -396,15 +396,13 @@ def table(result: dict) -> str:
             f"process start → marts updated {run['start_to_marts_seconds']:.1f} s; "
             f"peak RSS {run['peak_rss_mb']:,.0f} MB; CPU {run.get('cpu_seconds', 0):.0f} s; {stage_text}"
         )
+    runs = [key for key in ("backlog", "unchanged", "incremental", "incremental_named") if key in result]
     problems = [
-        f"{key}: failed steps {', '.join(result[key]['failed_steps'])}" for key in ("backlog", "unchanged", "incremental", "incremental_named") if key in result
-        if result[key]["failed_steps"]
+        f"{key}: failed steps {', '.join(result[key]['failed_steps'])}" for key in runs if result[key]["failed_steps"]
     ] + [
-        f"{key}: skipped steps {', '.join(result[key]['skipped_steps'])}" for key in ("backlog", "unchanged", "incremental", "incremental_named") if key in result
-        if result[key]["skipped_steps"]
+        f"{key}: skipped steps {', '.join(result[key]['skipped_steps'])}" for key in runs if result[key]["skipped_steps"]
     ] + [
-        f"{key}: `plenary refresh` exited {result[key]['exit_code']}" for key in ("backlog", "unchanged", "incremental", "incremental_named") if key in result
-        if result[key]["exit_code"]
+        f"{key}: `plenary refresh` exited {result[key]['exit_code']}" for key in runs if result[key]["exit_code"]
     ]
     problems += result.get("incremental_problems", [])
     if problems:
