@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -139,8 +140,8 @@ def _scan_folder(
         if item.is_symlink():
             append(_linked_entry(inbox, name, item.path))
         else:
-            stat = item.stat(follow_symlinks=False)
-            append(InboxEntry(name, item.path, stat.st_size, stat.st_mtime_ns))
+            info = item.stat(follow_symlinks=False)
+            append(InboxEntry(name, item.path, info.st_size, info.st_mtime_ns))
 
 
 def _linked_entry(inbox: Path, name: str, location: str) -> InboxEntry:
@@ -149,8 +150,8 @@ def _linked_entry(inbox: Path, name: str, location: str) -> InboxEntry:
     target = Path(location).resolve()
     if not target.is_relative_to(inbox) or not target.is_file():
         return InboxEntry(name, location, 0, 0, True)
-    stat = target.stat()
-    return InboxEntry(name, location, stat.st_size, stat.st_mtime_ns)
+    info = target.stat()
+    return InboxEntry(name, location, info.st_size, info.st_mtime_ns)
 
 
 def named_entries(inbox: Path, names: list[str]) -> list[InboxEntry]:
@@ -163,20 +164,20 @@ def named_entries(inbox: Path, names: list[str]) -> list[InboxEntry]:
     inbox = inbox.resolve()
     entries: list[InboxEntry] = []
     for name in sorted(set(names), key=_inbox_order):
-        parts = Path(name).parts
-        if not parts or Path(name).is_absolute() or any(part.startswith(".") for part in parts):
+        path = Path(name)
+        if not path.parts or path.is_absolute() or any(part.startswith(".") for part in path.parts):
             continue
-        location = os.path.join(inbox, *parts)
+        source_name, location = path.as_posix(), os.path.join(inbox, *path.parts)
         if os.path.realpath(os.path.dirname(location)) != os.path.dirname(location):
             continue  # under a linked folder, which a listing does not enter either
         try:
-            stat = os.lstat(location)
+            info = os.lstat(location)  # one call says link, file or neither
         except OSError:
             continue
-        if os.path.islink(location):
-            entries.append(_linked_entry(inbox, "/".join(parts), location))
-        elif os.path.isfile(location):
-            entries.append(InboxEntry("/".join(parts), location, stat.st_size, stat.st_mtime_ns))
+        if stat.S_ISLNK(info.st_mode):
+            entries.append(_linked_entry(inbox, source_name, location))
+        elif stat.S_ISREG(info.st_mode):
+            entries.append(InboxEntry(source_name, location, info.st_size, info.st_mtime_ns))
     return entries
 
 
