@@ -35,6 +35,10 @@ BUILD_BOOKKEEPING = {
     "intermediate.int_activity_source_changes",
 }
 
+# When the build that wrote a row began: an incremental build keeps the time of the build that
+# wrote each row it leaves alone, a full build stamps every row with its own.
+BUILD_TIME_COLUMN = "built_at"
+
 # A mark put into rows an incremental run must leave alone, and taken out before comparing.
 KEPT = "#kept"
 LEAVES = {"marts.numbers": "unit", "marts.mentions": "surface", "marts.statements": "quote"}
@@ -63,7 +67,7 @@ def differences(incremental: Path, full: Path, schemas=("marts", "intermediate")
                 columns = [c for (c,) in con.execute(
                     "select column_name from duckdb_columns() where database_name = 'full_build' "
                     "and schema_name = ? and table_name = ? order by column_index", [schema, table]
-                ).fetchall()]
+                ).fetchall() if c != BUILD_TIME_COLUMN]
                 select = ", ".join(f'"{c}"' for c in columns)
                 only = [con.execute(
                     f"select count(*) from (select {select} from {a}.{schema}.{table} "

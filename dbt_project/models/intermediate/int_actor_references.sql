@@ -7,8 +7,8 @@
 --   such full name in any document.
 --
 -- Incremental per document, although a reference's actor depends on other documents: a
--- document's rows are rebuilt when its extraction is new (int_document_references holds
--- another extractor version than this table) or when the resolution of one of its names
+-- document's rows are rebuilt when its extraction is new (int_documents_dated rebuilt its row
+-- since this table's last build, macros/incremental.sql) or when the resolution of one of its names
 -- changed (a country named without a code, a one-word person name not resolved within its own
 -- document: the only rows whose key other documents decide). Every other row's key is its own
 -- code, its name key or a full name from its own document, so the table equals a full build,
@@ -22,9 +22,11 @@
         incremental_strategy='delete+insert',
         unique_key='doc_id',
         on_schema_change='fail',
-        pre_hook="{{ delete_outdated_documents(ref('int_document_references'), 'extractor_version') }}"
+        pre_hook="{{ delete_rebuilt_documents() }}",
+        post_hook="{{ record_build_time() }}"
     )
 }}
+-- depends_on: {{ ref('int_documents_dated') }}
 
 {%- set actor_key -%}
     case
@@ -107,12 +109,7 @@ any_doc_matches as (
 
 {% if is_incremental() %}
 new_extractions as (
-    select current_versions.doc_id
-    from (select distinct doc_id, extractor_version from refs) as current_versions
-    where not exists (
-        select 1 from (select distinct doc_id, extractor_version from {{ this }}) as built
-        where built.doc_id = current_versions.doc_id and built.extractor_version = current_versions.extractor_version
-    )
+    {{ documents_built_since_last_build([ref('int_documents_dated')]) }}
 ),
 
 re_resolved as (
@@ -158,7 +155,7 @@ same_doc_matches as (
 
 keyed as (
     select
-        refs.* exclude (extractor_version),
+        refs.* exclude (extractor_version, built_at),
         {{ actor_key }} as actor_key,
         coalesce(
             refs.actor_type = 'person' and refs.name_key not like '% %' and same_doc_matches.candidates = 1, false
@@ -198,6 +195,7 @@ select
     resolved.* exclude (extractor_version),
     {{ stable_id(["'actor'", 'resolved.actor_type', 'resolved.actor_key']) }} as actor_id,
     resolved.extractor_version,
-    fingerprints.references_fingerprint
+    fingerprints.references_fingerprint,
+    {{ build_time() }} as built_at
 from resolved
 inner join fingerprints on resolved.doc_id = fingerprints.doc_id

@@ -9,7 +9,8 @@
         incremental_strategy='delete+insert',
         unique_key='doc_id',
         on_schema_change='fail',
-        pre_hook="{{ delete_outdated_documents() }}"
+        pre_hook="{{ delete_rebuilt_documents() }}",
+        post_hook="{{ record_build_time() }}"
     )
 }}
 
@@ -116,7 +117,7 @@ speaker_refs as (
         )
 )
 
-select unioned.*, name_keys.name_key, to_build.extractor_version
+select unioned.*, name_keys.name_key, to_build.extractor_version, {{ build_time() }} as built_at
 from (
     select * from mention_refs
     union all

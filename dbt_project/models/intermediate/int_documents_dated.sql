@@ -70,7 +70,8 @@ select
         source_name_unknown := source_name is null,
         source_name := coalesce(source_name, ''),
         doc_id := doc_id
-    ) as reading_order
+    ) as reading_order,
+    {{ build_time() }} as built_at
 from dated
 {%- if is_incremental() %}
 where not exists (

@@ -5,7 +5,7 @@
 -- documents decide: the speaker's actor (int_actor_references, per document, which changes with
 -- its `references_fingerprint`), that actor's most frequent affiliation (int_actors) and the
 -- actor an affiliation names (int_actor_alias_keys). A document is rebuilt when its extraction
--- is new, when its references' fingerprint changed, or when a stored affiliation or affiliation
+-- is new, when its references were rebuilt (macros/incremental.sql), or when a stored affiliation or affiliation
 -- actor is no longer what those tables give; so the table equals a full build.
 -- `statements_fingerprint` tells marts.statements which documents to rebuild.
 {{
@@ -14,10 +14,10 @@
         incremental_strategy='delete+insert',
         unique_key='doc_id',
         on_schema_change='fail',
-        pre_hook="{{ delete_outdated_documents() }}"
+        pre_hook="{{ delete_rebuilt_documents([ref('int_documents_dated'), ref('int_actor_references')]) }}",
+        post_hook="{{ record_build_time() }}"
     )
 }}
--- depends_on: {{ ref('stg_documents') }}, {{ ref('stg_document_facts') }}
 
 -- (`not materialized`: read where used, each use its own columns and documents, not copied
 -- whole first)
@@ -74,17 +74,7 @@ built as not materialized (
 
 to_build as (
     -- a new or re-extracted document, or one whose references were rewritten
-    select current_versions.doc_id
-    from ({{ document_versions() }}) as current_versions
-    left join reference_builds on current_versions.doc_id = reference_builds.doc_id
-    where not exists (
-        select 1
-        from (select distinct doc_id, extractor_version, references_fingerprint from built) as built_documents
-        where
-            built_documents.doc_id = current_versions.doc_id
-            and built_documents.extractor_version = current_versions.extractor_version
-            and built_documents.references_fingerprint is not distinct from reference_builds.references_fingerprint
-    )
+    {{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_actor_references')]) }}
     union
     -- the speaker's actor has another most frequent affiliation now
     select built.doc_id
@@ -162,7 +152,8 @@ built_statements as (
 
 select
     built_statements.*,
-    fingerprints.statements_fingerprint
+    fingerprints.statements_fingerprint,
+    {{ build_time() }} as built_at
 from built_statements
 inner join (
     -- the document's extraction and what other documents decide of its statements

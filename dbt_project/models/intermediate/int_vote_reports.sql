@@ -2,7 +2,8 @@
 -- the countries each report names per side, and the order the merge takes them in
 -- (merge_order: most complete report first).
 -- Incremental per document (macros/vote_increments.sql): a document's rows are rebuilt when
--- its extraction or how its names resolved changed (source_version), or when a country name
+-- its extraction or its references were rebuilt since this table's last build
+-- (macros/incremental.sql), or when a country name
 -- its subjects contain was added or dropped.
 {{
     config(
@@ -10,7 +11,8 @@
         incremental_strategy='delete+insert',
         unique_key='doc_id',
         on_schema_change='fail',
-        pre_hook="{{ delete_outdated_documents('(' ~ vote_report_versions() ~ ')', 'source_version', 'source_version') }}"
+        pre_hook="{{ delete_rebuilt_documents([ref('int_documents_dated'), ref('int_actor_references')]) }}",
+        post_hook="{{ record_build_time() }}"
     )
 }}
 
@@ -53,10 +55,7 @@ to_build as (
     from ({{ vote_report_versions() }}) as versions
     {%- if is_incremental() and built_names is not none %}
     where
-        not exists (
-            select 1 from {{ this }} as built
-            where built.doc_id = versions.doc_id and built.source_version = versions.source_version
-        )
+        doc_id in ({{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_actor_references')]) }})
         or doc_id in (select renamed_documents.doc_id from renamed_documents)
     {%- endif %}
 ),
@@ -218,5 +217,6 @@ select
         tally_fields := -tally_fields,
         reading_order := document_reading_order,
         report_index := report_index
-    ) as merge_order
+    ) as merge_order,
+    {{ build_time() }} as built_at
 from enriched

@@ -1,19 +1,22 @@
--- Incremental per document: a document's mentions are rebuilt when int_actor_references holds
--- another references_fingerprint for it (a new extraction, or a name whose actor changed).
+-- Incremental per document: a document's mentions are rebuilt when int_actor_references rebuilt
+-- its rows (a new extraction, or a name whose actor changed) since this table's last build, and
+-- cleared when a new extraction left it none (macros/incremental.sql).
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='doc_id',
         on_schema_change='fail',
-        pre_hook="{{ delete_outdated_documents(ref('int_actor_references'), 'references_fingerprint', 'references_fingerprint') }}"
+        pre_hook="{{ delete_rebuilt_documents([ref('int_documents_dated'), ref('int_actor_references')]) }}",
+        post_hook="{{ record_build_time() }}"
     )
 }}
+-- depends_on: {{ ref('int_documents_dated') }}
 
 with refs as (
     select * from {{ ref('int_actor_references') }}
     {%- if is_incremental() %}
-    where doc_id not in (select built.doc_id from {{ this }} as built)
+    where doc_id in ({{ documents_built_since_last_build([ref('int_actor_references')]) }})
     {%- endif %}
 )
 
@@ -25,7 +28,8 @@ select
     char_start,
     char_end,
     name as actor_name_in_document,
-    references_fingerprint
+    references_fingerprint,
+    {{ build_time() }} as built_at
 from refs
 where ref_kind = 'mention'
 qualify row_number() over (partition by doc_id, char_start, char_end, actor_id order by surface) = 1

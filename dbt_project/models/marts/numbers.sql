@@ -5,7 +5,8 @@
         incremental_strategy='delete+insert',
         unique_key='doc_id',
         on_schema_change='fail',
-        pre_hook="{{ delete_outdated_documents() }}"
+        pre_hook="{{ delete_rebuilt_documents() }}",
+        post_hook="{{ record_build_time() }}"
     )
 }}
 
@@ -19,7 +20,8 @@ select
     numbers.surface,
     numbers.char_start,
     numbers.char_end,
-    to_build.extractor_version
+    to_build.extractor_version,
+    {{ build_time() }} as built_at
 from {{ ref('stg_numbers') }} as numbers
 inner join ({{ documents_to_build() }}) as to_build on numbers.doc_id = to_build.doc_id
 qualify row_number() over (

@@ -1,5 +1,5 @@
--- Incremental per document: a document's statements are rebuilt when int_statements holds
--- another statements_fingerprint for it, or when the document became or stopped being a
+-- Incremental per document: a document's statements are rebuilt when int_statements rebuilt
+-- them since this table's last build (macros/incremental.sql), or when the document became or stopped being a
 -- duplicate (int_document_duplicates, rebuilt in full each run).
 {{
     config(
@@ -7,9 +7,11 @@
         incremental_strategy='delete+insert',
         unique_key='doc_id',
         on_schema_change='fail',
-        pre_hook="{{ delete_outdated_documents(ref('int_statements'), 'statements_fingerprint', 'statements_fingerprint') }}"
+        pre_hook="{{ delete_rebuilt_documents([ref('int_documents_dated'), ref('int_statements')]) }}",
+        post_hook="{{ record_build_time() }}"
     )
 }}
+-- depends_on: {{ ref('int_documents_dated') }}
 
 with statements as (
     select * from {{ ref('int_statements') }}
@@ -22,8 +24,7 @@ duplicates as (
 {%- if is_incremental() %},
 
 to_build as (
-    select doc_id from statements
-    where doc_id not in (select built.doc_id from {{ this }} as built)
+    {{ documents_built_since_last_build([ref('int_statements')]) }}
     union
     select built.doc_id
     from (select distinct doc_id, in_duplicate_document from {{ this }}) as built
@@ -47,7 +48,8 @@ select
     duplicates.duplicate_of is not null as in_duplicate_document,
     statements.char_start,
     statements.char_end,
-    statements.statements_fingerprint
+    statements.statements_fingerprint,
+    {{ build_time() }} as built_at
 from statements
 left join duplicates on statements.doc_id = duplicates.doc_id
 {%- if is_incremental() %}
