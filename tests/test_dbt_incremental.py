@@ -293,3 +293,56 @@ def test_articles_refreshed_in_two_steps_give_the_marts_of_a_full_build(tmp_path
     shutil.copyfile(warehouse, full)
     run_dbt(full, "run", "--full-refresh", check=True)
     assert differences(warehouse, full, schemas=("marts",)) == {}
+
+
+def _plant_copy_of_a_mention(warehouse: Path, built_at: str | None = None) -> str:
+    """Appends a copy of one mention row (with `built_at` replaced when given); returns its id."""
+    with duckdb.connect(str(warehouse)) as con:
+        (mention_id,) = con.execute("select min(mention_id) from marts.mentions").fetchone()
+        stamp = f"* replace (timestamp '{built_at}' as built_at)" if built_at else "*"
+        con.execute(f"insert into marts.mentions select {stamp} from marts.mentions where mention_id = ?", [mention_id])
+    return mention_id
+
+
+def _test_status(target: Path, name: str) -> str:
+    results = json.loads((target / "run_results.json").read_text())
+    (status,) = [r["status"] for r in results["results"] if r["unique_id"].startswith(f"test.plenary.{name}.")]
+    return status
+
+
+def test_an_incremental_build_tests_the_rows_written_since_the_last_build_that_passed(tmp_path: Path):
+    articles = sorted(ARTICLES.glob("*.txt"))
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    warehouse = tmp_path / "warehouse" / "plenary.duckdb"
+    warehouse.parent.mkdir()
+    for article in articles[:2]:
+        shutil.copy(article, inbox / article.name)
+    run_refresh(inbox, warehouse)
+    # the clean build recorded the newest rows it tested
+    [(tested_through, newest_row)] = query(
+        warehouse, "select (select max(built_at) from plenary_state.dbt_tested_through), "
+                   "(select max(built_at) from marts.mentions)"
+    )
+    assert tested_through is not None and tested_through == newest_row
+
+    # a row written before that build repeats an id: the next incremental build reads only newer
+    # rows and passes, a test of every row (`dbt test`, as the daily full refresh has) fails
+    _plant_copy_of_a_mention(warehouse)
+    for article in articles[2:4]:
+        shutil.copy(article, inbox / article.name)
+    run_refresh(inbox, warehouse)
+    assert _test_status(target_path_for(DBT_PROJECT, warehouse.resolve()), "unique_mentions_mention_id") == "pass"
+    assert run_dbt(warehouse, "test", "--select", "unique_mentions_mention_id").returncode == 1
+
+    # two rows written after it repeating an id fail the incremental build's test
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from marts.mentions where mention_id in "
+                    "(select mention_id from marts.mentions group by 1 having count(*) > 1)")
+    planted = _plant_copy_of_a_mention(warehouse, built_at="2999-01-01")
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("insert into marts.mentions select * from marts.mentions where mention_id = ? "
+                    "and built_at = timestamp '2999-01-01'", [planted])
+    build = run_dbt(warehouse, "build", "--select", "mentions")
+    assert build.returncode == 1
+    assert _test_status(warehouse.parent / "dbt_target", "unique_mentions_mention_id") == "fail"

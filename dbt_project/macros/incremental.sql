@@ -41,10 +41,16 @@
     plenary_state.dbt_model_builds
 {%- endmacro %}
 
-{% macro create_model_builds_table() -%}
-    {#- on-run-start: the table of each per-document model's last build. -#}
+{% macro tested_through_table() -%}
+    plenary_state.dbt_tested_through
+{%- endmacro %}
+
+{% macro create_build_state_tables() -%}
+    {#- on-run-start: each per-document model's last build, and the build time through which the
+        rows are tested (written by orchestration/defs/dbt.py after a build whose tests passed). -#}
     create schema if not exists plenary_state;
-    create table if not exists {{ model_builds_table() }} (model varchar primary key, built_at timestamp not null)
+    create table if not exists {{ model_builds_table() }} (model varchar primary key, built_at timestamp not null);
+    create table if not exists {{ tested_through_table() }} (built_at timestamp not null)
 {%- endmacro %}
 
 {% macro record_build_time() -%}
@@ -116,4 +122,47 @@
     {%- else -%}
     select 1
     {%- endif -%}
+{%- endmacro %}
+
+{% macro default__get_where_subquery(relation) -%}
+    {#- dbt's own, plus: in an incremental `dbt build`, a data test of a per-document model reads
+        only the rows written after the last build whose tests all passed (`built_at`, macro
+        tested_through). The rows of one document are written together (delete+insert on
+        doc_id), so a unique id that includes the document is tested wherever it can repeat, and
+        each new row is checked against every row of the table a relationship names. The cost
+        follows the rows written, not the table (unique_mentions_mention_id alone took 0.18 s
+        at 100,000 documents). A full refresh, the daily run, and `dbt test` test every row. -#}
+    {%- set conditions = [] -%}
+    {%- set where = config.get('where', '') -%}
+    {%- if where %}{% do conditions.append(where) %}{% endif -%}
+    {%- set since = tested_through(relation) -%}
+    {%- if since is not none %}{% do conditions.append("built_at > timestamp '" ~ since ~ "'") %}{% endif -%}
+    {%- if conditions -%}
+        {%- set filtered -%}
+            (select * from {{ relation }} where {{ conditions | join(' and ') }}) dbt_subquery
+        {%- endset -%}
+        {{ return(filtered) }}
+    {%- endif -%}
+    {{ return(relation) }}
+{%- endmacro %}
+
+{% macro tested_through(relation) -%}
+    {#- For a model whose rows carry `built_at`, in an incremental `dbt build`: the build time of
+        the newest rows the last build with every test passing wrote; none otherwise (every row
+        is tested). -#}
+    {%- if not execute or flags.FULL_REFRESH or flags.WHICH != 'build' or relation.identifier is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set stamped = [] -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'model' and node.schema == relation.schema
+               and (node.alias or node.name) == relation.identifier and 'built_at' in node.columns -%}
+            {%- do stamped.append(node) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if not stamped -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set found = run_query("select cast(max(built_at) as varchar) from " ~ tested_through_table()) -%}
+    {{ return(found.rows[0][0] if found.rows | length > 0 else none) }}
 {%- endmacro %}

@@ -107,6 +107,20 @@ def record_incremental_models_built_with(con, sources_fingerprint: str) -> None:
     con.execute(f"insert into {_INCREMENTAL_STATE} values (?, now())", [sources_fingerprint])
 
 
+# Written by the dbt project (macros/incremental.sql): when each per-document model was last
+# built, and the build time through which their rows are tested.
+_MODEL_BUILDS = f"{load.STATE_SCHEMA}.dbt_model_builds"
+_TESTED_THROUGH = f"{load.STATE_SCHEMA}.dbt_tested_through"
+
+
+def record_rows_tested(con) -> None:
+    """After a build of every model whose tests all passed: the rows it and the builds before it
+    wrote are tested. An incremental build then tests only the rows written after it (macro
+    get_where_subquery), so a build whose tests fail leaves its rows to be tested again."""
+    con.execute(f"delete from {_TESTED_THROUGH}")
+    con.execute(f"insert into {_TESTED_THROUGH} select max(built_at) from {_MODEL_BUILDS} having count(*) > 0")
+
+
 def full_refresh_flags(force: bool, sources_fingerprint: str, built_with: str | None) -> list[str]:
     """`--full-refresh` when forced or when the dbt project changed since the incremental models
     were last built (or they never were)."""
@@ -262,3 +276,5 @@ def plenary_dbt_models(
     if not tests_failed:
         with warehouse.get_connection() as con:
             load.record_marts_built_from(con, fingerprint)
+            if runs_everything:
+                record_rows_tested(con)
