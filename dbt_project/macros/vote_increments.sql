@@ -29,17 +29,22 @@
     where actor_type = 'country' and length(alias_key) >= 4
 {%- endmacro %}
 
-{% macro vote_report_versions() -%}
-    {#- Each document with vote reports and the version its report rows are built from: its
-        extraction and how its names resolved. -#}
+{% macro vote_report_versions(among=none) -%}
+    {#- Each document with vote reports (among the doc_ids the query `among` gives, if given) and
+        the version its report rows are built from: its extraction and how its names resolved.
+        The documents are chosen in each input: joined after, DuckDB took the distinct
+        fingerprints of every reference first. -#}
+    {%- set chosen -%}{% if among is not none %} where doc_id in ({{ among }}){% endif %}{%- endset -%}
     select
         reporting.doc_id,
         versions.extractor_version || '|' || coalesce(cast(refs.references_fingerprint as varchar), '')
             as source_version
-    from (select distinct doc_id from {{ ref('stg_vote_reports') }}) as reporting
-    inner join ({{ document_versions() }}) as versions on reporting.doc_id = versions.doc_id
+    from (select distinct doc_id from {{ ref('stg_vote_reports') }}{{ chosen }}) as reporting
+    inner join (
+        select * from ({{ document_versions() }}) as all_versions{{ chosen }}
+    ) as versions on reporting.doc_id = versions.doc_id
     left join (
-        select distinct doc_id, references_fingerprint from {{ ref('int_actor_references') }}
+        select distinct doc_id, references_fingerprint from {{ ref('int_actor_references') }}{{ chosen }}
     ) as refs on reporting.doc_id = refs.doc_id
 {%- endmacro %}
 

@@ -41,24 +41,30 @@ renamed_documents as (
     from (
         select doc_id, subject_key, unnest(string_split(subject_key, ' ')) as word
         from {{ this }}
-        where subject_key is not null
+        -- no words split when no name changed, as on most builds (0.1 s at 100,000 documents)
+        where subject_key is not null and (select count(*) from changed_names) > 0
     ) as built_words
     inner join changed_names
         on
             built_words.word = changed_names.first_word
             and contains(' ' || built_words.subject_key || ' ', ' ' || changed_names.name_key || ' ')
 ),
-{%- endif %}
+
+candidate_documents as materialized (
+    {{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_actor_references')]) }}
+    union
+    select renamed_documents.doc_id from renamed_documents
+),
 
 to_build as (
-    select doc_id, source_version
-    from ({{ vote_report_versions() }}) as versions
-    {%- if is_incremental() and built_names is not none %}
-    where
-        doc_id in ({{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_actor_references')]) }})
-        or doc_id in (select renamed_documents.doc_id from renamed_documents)
-    {%- endif %}
+    {{ vote_report_versions('select candidate_documents.doc_id from candidate_documents') }}
 ),
+{%- else %}
+
+to_build as (
+    {{ vote_report_versions() }}
+),
+{%- endif %}
 
 reports as (
     select reports.*, to_build.source_version
