@@ -124,6 +124,20 @@
     {%- endif -%}
 {%- endmacro %}
 
+{% macro delete_stale_documents(upstreams) -%}
+    {#- The post-hook of a model that reads its rows of the documents it rebuilds before
+        replacing them (no pre-hook deletes them): the rows of those documents that this build
+        did not write, which a re-extraction finding nothing leaves. -#}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where
+        doc_id in ({{ documents_built_since_last_build(upstreams or [ref('int_documents_dated')]) }})
+        and built_at < {{ build_time() }}
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro default__get_where_subquery(relation) -%}
     {#- dbt's own, plus: in an incremental `dbt build`, a data test of a per-document model reads
         only the rows written after the last build whose tests all passed (`built_at`, macro

@@ -22,8 +22,7 @@
         incremental_strategy='delete+insert',
         unique_key='doc_id',
         on_schema_change='fail',
-        pre_hook="{{ delete_rebuilt_documents() }}",
-        post_hook="{{ record_build_time() }}"
+        post_hook=["{{ delete_stale_documents() }}", "{{ record_build_time() }}"]
     )
 }}
 -- depends_on: {{ ref('int_documents_dated') }}
@@ -65,6 +64,52 @@ with refs as not materialized (
     -- reference cost a quarter of a second per run
     select * from {{ ref('int_document_references') }}
 ),
+{%- if is_incremental() %}
+
+changed_documents as materialized (
+    -- documents extracted anew since this table's last build
+    {{ documents_built_since_last_build([ref('int_documents_dated')]) }}
+),
+
+touched_names as materialized (
+    -- the names whose resolution across documents a changed document can move: the country
+    -- names it gives a code and the first and last words of its full person names, as
+    -- extracted now and as this table holds them from its last build (its rows are replaced
+    -- after the select: no pre-hook deletes them first)
+    select distinct actor_type, case when actor_type = 'country' then name_key else word end as name_key
+    from (
+        select actor_type, name_key, country_code from refs
+        where doc_id in (select changed_documents.doc_id from changed_documents)
+        union all
+        select actor_type, name_key, country_code from {{ this }}
+        where doc_id in (select changed_documents.doc_id from changed_documents)
+    ) as changed_names,
+        unnest([split_part(name_key, ' ', 1), split_part(name_key, ' ', -1)]) as words (word)
+    where
+        (actor_type = 'country' and country_code is not null)
+        or (actor_type = 'person' and name_key like '% %')
+),
+
+candidate_documents as materialized (
+    -- the changed documents, and those holding a name only other documents resolve that is
+    -- one of the touched names: the only documents whose rows this build can change
+    select changed_documents.doc_id from changed_documents
+    union
+    select built.doc_id
+    from {{ this }} as built
+    inner join touched_names on built.name_key = touched_names.name_key and built.actor_type = touched_names.actor_type
+    where
+        (built.actor_type = 'country' and built.country_code is null)
+        or (built.actor_type = 'person' and built.name_key not like '% %' and not built.resolved_within_document)
+),
+
+needed_names as materialized (
+    -- the names the resolution below is computed for: those of the candidate documents
+    select distinct actor_type, name_key
+    from refs
+    where doc_id in (select candidate_documents.doc_id from candidate_documents)
+),
+{%- endif %}
 
 codes_by_name as (
     -- the code given most often, a tie to the first alphabetically: `mode` would leave a tie to
@@ -73,16 +118,14 @@ codes_by_name as (
     from (
         select name_key, country_code, count(*) as code_count
         from refs
-        where actor_type = 'country' and country_code is not null
+        where
+            actor_type = 'country' and country_code is not null
+            {%- if is_incremental() %}
+            and name_key in (select needed_names.name_key from needed_names where needed_names.actor_type = 'country')
+            {%- endif %}
         group by name_key, country_code
     ) as code_counts
     qualify row_number() over (partition by name_key order by code_count desc, country_code) = 1
-),
-
-full_person_names as (
-    select distinct doc_id, name_key
-    from refs
-    where actor_type = 'person' and name_key like '% %'
 ),
 
 one_word_people as (
@@ -92,26 +135,38 @@ one_word_people as (
 ),
 
 any_doc_matches as (
+    -- a one-word name matches a full name on its first or its last word (two equi-joins, not
+    -- one join on `in (first_word, last_word)`)
     select
         one_word_names.name_key,
         min(full_name_words.name_key) as full_key,
         count(distinct full_name_words.name_key) as candidates
-    from (select distinct name_key from one_word_people) as one_word_names
+    from (
+        {%- if is_incremental() %}
+        select needed_names.name_key from needed_names
+        where needed_names.actor_type = 'person' and needed_names.name_key not like '% %'
+        {%- else %}
+        select distinct name_key from one_word_people
+        {%- endif %}
+    ) as one_word_names
     inner join (
-        -- a one-word name matches a full name on its first or its last word (two equi-joins,
-        -- not one join on `in (first_word, last_word)`)
-        select name_key, split_part(name_key, ' ', 1) as word from full_person_names
-        union
-        select name_key, split_part(name_key, ' ', -1) from full_person_names
+        {%- for word_index in (1, -1) %}
+        {% if not loop.first %}union{% endif %}
+        select name_key, split_part(name_key, ' ', {{ word_index }}) as word
+        from refs
+        where
+            actor_type = 'person' and name_key like '% %'
+            {%- if is_incremental() %}
+            and split_part(name_key, ' ', {{ word_index }}) in (
+                select needed_names.name_key from needed_names where needed_names.actor_type = 'person'
+            )
+            {%- endif %}
+        {%- endfor %}
     ) as full_name_words on one_word_names.name_key = full_name_words.word
     group by one_word_names.name_key
 ),
 
 {% if is_incremental() %}
-new_extractions as (
-    {{ documents_built_since_last_build([ref('int_documents_dated')]) }}
-),
-
 re_resolved as (
     -- documents with a name whose actor other documents decide and now decide differently
     select distinct refs.doc_id
@@ -119,8 +174,11 @@ re_resolved as (
         select distinct doc_id, actor_type, name_key, country_code, actor_key
         from {{ this }}
         where
-            (actor_type = 'country' and country_code is null)
-            or (actor_type = 'person' and name_key not like '% %' and not resolved_within_document)
+            doc_id in (select candidate_documents.doc_id from candidate_documents)
+            and (
+                (actor_type = 'country' and country_code is null)
+                or (actor_type = 'person' and name_key not like '% %' and not resolved_within_document)
+            )
     ) as refs
     left join codes_by_name on refs.name_key = codes_by_name.name_key
     left join any_doc_matches on refs.name_key = any_doc_matches.name_key
@@ -128,13 +186,14 @@ re_resolved as (
 ),
 
 to_build as materialized (
-    select doc_id from new_extractions
+    select doc_id from changed_documents
     union
     select doc_id from re_resolved
 ),
 {% endif %}
 
 same_doc_matches as (
+    -- one-word person names and the full names of the same document sharing a word with them
     select
         one_word_people.doc_id,
         one_word_people.name_key,
@@ -142,9 +201,16 @@ same_doc_matches as (
         count(distinct full_name_words.name_key) as candidates
     from one_word_people
     inner join (
-        select doc_id, name_key, split_part(name_key, ' ', 1) as word from full_person_names
-        union
-        select doc_id, name_key, split_part(name_key, ' ', -1) from full_person_names
+        {%- for word_index in (1, -1) %}
+        {% if not loop.first %}union{% endif %}
+        select doc_id, name_key, split_part(name_key, ' ', {{ word_index }}) as word
+        from refs
+        where
+            actor_type = 'person' and name_key like '% %'
+            {%- if is_incremental() %}
+            and doc_id in (select to_build.doc_id from to_build)
+            {%- endif %}
+        {%- endfor %}
     ) as full_name_words
         on one_word_people.doc_id = full_name_words.doc_id and one_word_people.name_key = full_name_words.word
     {%- if is_incremental() %}
