@@ -97,10 +97,13 @@ candidate_documents as materialized (
     union
     select built.doc_id
     from {{ this }} as built
-    inner join touched_names on built.name_key = touched_names.name_key and built.actor_type = touched_names.actor_type
     where
-        (built.actor_type = 'country' and built.country_code is null)
-        or (built.actor_type = 'person' and built.name_key not like '% %' and not built.resolved_within_document)
+        -- the name alone first: joined on the name and type, DuckDB tested every row (0.25 s)
+        built.name_key in (select touched_names.name_key from touched_names)
+        and (
+            (built.actor_type = 'country' and built.country_code is null)
+            or (built.actor_type = 'person' and built.name_key not like '% %' and not built.resolved_within_document)
+        )
 ),
 
 needed_names as materialized (
@@ -128,12 +131,6 @@ codes_by_name as (
     qualify row_number() over (partition by name_key order by code_count desc, country_code) = 1
 ),
 
-one_word_people as (
-    select distinct doc_id, name_key
-    from refs
-    where actor_type = 'person' and name_key not like '% %'
-),
-
 any_doc_matches as (
     -- a one-word name matches a full name on its first or its last word (two equi-joins, not
     -- one join on `in (first_word, last_word)`)
@@ -146,7 +143,7 @@ any_doc_matches as (
         select needed_names.name_key from needed_names
         where needed_names.actor_type = 'person' and needed_names.name_key not like '% %'
         {%- else %}
-        select distinct name_key from one_word_people
+        select distinct name_key from refs where actor_type = 'person' and name_key not like '% %'
         {%- endif %}
     ) as one_word_names
     inner join (
@@ -192,6 +189,15 @@ to_build as materialized (
 ),
 {% endif %}
 
+one_word_people as (
+    select distinct doc_id, name_key
+    from refs
+    where actor_type = 'person' and name_key not like '% %'
+    {%- if is_incremental() %}
+    and doc_id in (select to_build.doc_id from to_build)
+    {%- endif %}
+),
+
 same_doc_matches as (
     -- one-word person names and the full names of the same document sharing a word with them
     select
@@ -213,9 +219,6 @@ same_doc_matches as (
         {%- endfor %}
     ) as full_name_words
         on one_word_people.doc_id = full_name_words.doc_id and one_word_people.name_key = full_name_words.word
-    {%- if is_incremental() %}
-    where one_word_people.doc_id in (select to_build.doc_id from to_build)
-    {%- endif %}
     group by one_word_people.doc_id, one_word_people.name_key
 ),
 
