@@ -62,7 +62,8 @@ select
     actors.actor_key,
     case when actors.actor_type = 'country' then actors.iso_code end as iso_code,
     case when actors.actor_type = 'person' then affiliation_votes.affiliation end as affiliation,
-    case when actors.actor_type = 'person' then role_votes.role end as role
+    case when actors.actor_type = 'person' then role_votes.role end as role,
+    {{ build_time() }} as built_at
 from actors
 inner join name_votes
     on actors.actor_id = name_votes.actor_id and name_votes.rank_in_actor = 1

@@ -25,10 +25,6 @@ with statements as not materialized (
     select * from {{ ref('stg_statements') }}
 ),
 
-reference_builds as (
-    select distinct doc_id, references_fingerprint from {{ ref('int_actor_references') }}
-),
-
 documents as (
     select doc_id, published_date from {{ ref('int_documents_dated') }}
 ),
@@ -95,6 +91,13 @@ to_build as (
     select doc_id from ({{ document_versions() }}) as current_versions
 ),
 {% endif %}
+
+reference_builds as (
+    -- of the documents to build: the distinct pairs of every reference took 0.03-0.05 s
+    select distinct doc_id, references_fingerprint
+    from {{ ref('int_actor_references') }}
+    where doc_id in (select to_build.doc_id from to_build)
+),
 
 speaker_refs as (
     select distinct doc_id, name, actor_id

@@ -16,7 +16,7 @@ select
     clusters.vote_id,
     clusters.is_leading_report,
     clusters.vote_rank,
-    reports.*,
+    reports.* exclude (built_at),
     duplicates.duplicate_of,
     coalesce(duplicates.duplicate_of, reports.doc_id) as original_doc_id
 from clusters

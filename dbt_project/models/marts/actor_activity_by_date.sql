@@ -92,6 +92,7 @@ select
     cast(count(*) filter (where activity = 'vote') as integer) as votes_cast,
     cast(count(*) filter (where activity = 'vote' and position = 'yes') as integer) as votes_yes,
     cast(count(*) filter (where activity = 'vote' and position = 'no') as integer) as votes_no,
-    cast(count(*) filter (where activity = 'vote' and position = 'abstain') as integer) as votes_abstain
+    cast(count(*) filter (where activity = 'vote' and position = 'abstain') as integer) as votes_abstain,
+    {{ build_time() }} as built_at
 from activity
 group by activity_date, actor_id

@@ -8,7 +8,8 @@
 select
     trim(alias) as alias,
     actor_id,
-    cast(sum(mention_count) as integer) as mention_count
+    cast(sum(mention_count) as integer) as mention_count,
+    {{ build_time() }} as built_at
 from {{ ref('int_actor_alias_keys') }}
 where
     alias is not null and trim(alias) <> ''

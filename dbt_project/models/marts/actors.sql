@@ -40,7 +40,8 @@ select
     cast(coalesce(mentions.document_count, 0) as integer) as document_count,
     mentions.first_seen,
     mentions.last_seen,
-    cast(referencing_documents.referencing_documents as integer) as referencing_documents
+    cast(referencing_documents.referencing_documents as integer) as referencing_documents,
+    {{ build_time() }} as built_at
 from actors
 left join mentions on actors.actor_id = mentions.actor_id
 left join referencing_documents on actors.actor_id = referencing_documents.actor_id

@@ -74,6 +74,7 @@ select
     cast(merged.report_count as integer) as report_count,
     merged.first_reported_date,
     coalesce(merged.vote_date, merged.first_reported_date) as activity_date,
-    merged.has_field_conflict or coalesce(positions.has_position_conflict, false) as has_conflict
+    merged.has_field_conflict or coalesce(positions.has_position_conflict, false) as has_conflict,
+    {{ build_time() }} as built_at
 from merged
 left join positions on merged.vote_id = positions.vote_id
