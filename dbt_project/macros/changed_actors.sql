@@ -4,9 +4,10 @@
     Each of their rows depends on the references of one actor only (int_actor_references,
     grouped by actor_id). int_actor_document_links holds which actors each document named, with
     the document's references_fingerprint, as of the last build of these models: it is built
-    after them, from the same references. A document whose fingerprint differs between the
-    links and the references now is new, re-extracted, re-resolved or gone; every actor it
-    names now or named then may have other rows (int_changed_actors lists both, as pairs). An incremental build
+    after them, from the same references. A document whose references were rebuilt after the
+    links (int_actor_references.built_at, against the links' build time) or whose extraction
+    is new is new, re-extracted or re-resolved; every actor it names now or named then may have
+    other rows (int_changed_actors lists both, as pairs). An incremental build
     deletes those actors' rows (pre-hook `delete_changed_actors`) and appends them rebuilt from
     all their references, so the table equals a full build. When a run fails before the links
     are written, the next run finds the same documents changed again: rebuilding an actor twice

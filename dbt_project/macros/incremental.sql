@@ -25,10 +25,20 @@
 {% macro last_build_time() -%}
     {#- When the last build of this model that committed began, none in a full build and before
         the first recorded one. -#}
-    {%- if execute and is_incremental() -%}
+    {%- if is_incremental() -%}
+        {{ return(last_build_time_of(this)) }}
+    {%- endif -%}
+    {{ return(none) }}
+{%- endmacro %}
+
+{% macro last_build_time_of(relation) -%}
+    {#- When the last committed build of the model `relation` began (its post-hook
+        record_build_time), as a timestamp literal's text; none before the first, at parse time
+        and in a full refresh. -#}
+    {%- if execute and relation is not none and not flags.FULL_REFRESH -%}
         {%- set found = run_query(
             "select cast(built_at as varchar) from " ~ model_builds_table()
-            ~ " where model = '" ~ this.schema ~ "." ~ this.identifier ~ "'"
+            ~ " where model = '" ~ relation.schema ~ "." ~ relation.identifier ~ "'"
         ) -%}
         {%- if found.rows | length > 0 -%}
             {{ return(found.rows[0][0]) }}

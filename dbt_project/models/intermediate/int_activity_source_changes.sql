@@ -3,17 +3,60 @@
 -- with its row now (is_current) and its row then. Every source, as current, before the first
 -- build and in a full refresh.
 {%- set built_sources = previous_build('int_activity_sources') %}
-
-with current_sources as materialized (
-    {{ activity_sources() }}
-)
+{%- set sources_built_at = last_build_time_of(built_sources) %}
+-- depends_on: {{ ref('int_documents_dated') }}, {{ ref('int_actor_references') }}, {{ ref('int_statements') }}
 
 {% if built_sources is none -%}
-select *, true as is_current from current_sources
+select *, true as is_current from ({{ activity_sources() }}) as current_sources
 {%- else -%}
-, built_sources as (
+with
+{%- if sources_built_at is not none %}
+{%- set since = "built_at > timestamp '" ~ sources_built_at ~ "'" %}
+candidate_documents as materialized (
+    -- the documents whose date, references or statements were rebuilt since the sources were
+    -- kept (macros/incremental.sql), and those that are or were duplicates (rebuilt in full
+    -- each build): comparing every source took 0.2 s at 100,000 documents
+    select doc_id from {{ ref('int_documents_dated') }} where {{ since }}
+    union
+    select doc_id from {{ ref('int_actor_references') }} where {{ since }}
+    union
+    select doc_id from {{ ref('int_statements') }} where {{ since }}
+    union
+    select doc_id from {{ ref('int_document_duplicates') }}
+    union
+    select substr(source_key, length('document/') + 1) from {{ built_sources }}
+    where source_key like 'document/%' and split_part(source_fingerprint, '/', 2) = 'true'
+),
+
+candidate_votes as materialized (
+    -- the votes rebuilt since, and those gone
+    select vote_id from {{ ref('votes') }} where {{ since }}
+    union
+    select substr(source_key, length('vote/') + 1) from {{ built_sources }}
+    where source_key like 'vote/%' and substr(source_key, length('vote/') + 1) not in (select vote_id from {{ ref('votes') }})
+),
+
+current_sources as materialized (
+    {{ activity_sources('select doc_id from candidate_documents', 'select vote_id from candidate_votes') }}
+),
+
+built_sources as (
+    select source_key, source_fingerprint, activity_dates from {{ built_sources }}
+    where source_key in (
+        select 'document/' || doc_id from candidate_documents
+        union all
+        select 'vote/' || vote_id from candidate_votes
+    )
+)
+{%- else %}
+current_sources as materialized (
+    {{ activity_sources() }}
+),
+
+built_sources as (
     select source_key, source_fingerprint, activity_dates from {{ built_sources }}
 )
+{%- endif %}
 
 select *, true as is_current
 from (select * from current_sources except select * from built_sources) as now_different

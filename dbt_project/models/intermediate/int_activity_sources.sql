@@ -10,7 +10,8 @@
         incremental_strategy='delete+insert',
         unique_key='source_key',
         on_schema_change='fail',
-        pre_hook="{{ delete_changed_rows('int_activity_source_changes', 'source_key') }}"
+        pre_hook="{{ delete_changed_rows('int_activity_source_changes', 'source_key') }}",
+        post_hook="{{ record_build_time() }}"
     )
 }}
 

@@ -1,6 +1,7 @@
 -- Which actors each document names, with its references_fingerprint, as the actor models were
--- last built from (macros/changed_actors.sql): the next incremental build compares it with the
--- references to find what changed. Built after those models, so a run that fails before them
+-- last built from (macros/changed_actors.sql): the next incremental build rebuilds the actors of
+-- the documents whose references were rebuilt after it (its build time, recorded by its
+-- post-hook), as they name them there and in the references. Built after those models, so a run that fails before them
 -- leaves it as it was. A document that no longer names any actor keeps one row with nulls, so
 -- that it is not found changed again on every run.
 -- depends_on: {{ ref('int_changed_actors') }}
@@ -13,7 +14,8 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='doc_id',
-        on_schema_change='fail'
+        on_schema_change='fail',
+        post_hook="{{ record_build_time() }}"
     )
 }}
 
