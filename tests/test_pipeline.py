@@ -23,7 +23,7 @@ TABLES_SQL = """select table_schema || '.' || table_name from information_schema
 
 def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
     """Every row of every raw and mart table, minus the columns that record when a run happened."""
-    volatile = {"ingested_at", "first_seen_at", "seen_at", "rejected_at"}
+    volatile = {"ingested_at", "first_seen_at", "seen_at", "rejected_at", "built_at"}
     tables: dict[str, list[tuple]] = {}
     for (table,) in query(warehouse, TABLES_SQL):
         columns = [c for (c,) in query(warehouse, f"select column_name from information_schema.columns where table_schema || '.' || table_name = '{table}' order by ordinal_position") if c not in volatile]
