@@ -8,14 +8,15 @@
 --
 -- Incremental per document, although a reference's actor depends on other documents: a
 -- document's rows are rebuilt when its extraction is new (int_documents_dated rebuilt its row
--- since this table's last build, macros/incremental.sql) or when the resolution of one of its names
--- changed (a country named without a code, a one-word person name not resolved within its own
--- document: the only rows whose key other documents decide). Every other row's key is its own
--- code, its name key or a full name from its own document, so the table equals a full build,
--- and an incremental build matches names within a document only for the documents it builds.
--- `references_fingerprint` (the document's extractor version and how those names resolved)
--- tells incremental models downstream which documents to rebuild; it is the same whichever way
--- the table was built.
+-- since this table's last build, macros/incremental.sql) or when the resolution of one of its
+-- names changed (a country named without a code, a one-word person name not resolved within its
+-- own document: the only rows whose key other documents decide). Such a resolution can change
+-- only through a changed document naming the same country with a code, or a full name with the
+-- same first or last word, now or at its last build: the build resolves those names alone, for
+-- the documents holding them. Every other row's key is its own code, its name key or a full
+-- name from its own document, so the table equals a full build. `references_fingerprint` (the
+-- document's extractor version and how those names resolved) goes into the versions the vote
+-- and activity models compare; it is the same whichever way the table was built.
 {{
     config(
         materialized='incremental',
