@@ -3,7 +3,7 @@
 -- greedy merge in int_vote_report_clusters walks.
 -- Incremental (macros/vote_increments.sql): whether two reports are compatible depends on the two
 -- rows only, so a build deletes the pairs of the changed reports and looks for their new
--- pairs, among all reports.
+-- pairs, among all reports of their bodies.
 -- depends_on: {{ ref('int_changed_vote_reports') }}
 {{
     config(
@@ -37,6 +37,14 @@ with reports as (
             window_end := window_end
         ) as report
     from {{ ref('int_vote_reports') }}
+    {%- if is_incremental() %}
+    -- every pair is of one body (each join below is on body_key): the reports of the changed
+    -- reports' bodies alone, not every report (0.3-0.5 s at 100,000 documents)
+    where body_key in (
+        select changed.body_key from {{ ref('int_vote_reports') }} as changed
+        where changed.report_key in ({{ changed_vote_reports(present_only=true) }})
+    )
+    {%- endif %}
 ),
 
 blocked_reports as (
