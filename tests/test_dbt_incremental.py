@@ -138,24 +138,42 @@ def _mark(warehouse: Path, doc_id: str, mark: bool) -> list[tuple]:
         con.close()
 
 
-def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path: Path):
+def _first_step(tmp_path: Path) -> tuple[Path, dict[str, list[dict]], str]:
+    """A warehouse built from a commentary quoting someone by surname only and an Assembly vote;
+    returns it, the fixture rows and the surname's actor."""
     rows = base_rows()
     warehouse = tmp_path / "incremental" / "plenary.duckdb"
     warehouse.parent.mkdir()
-
-    # step 1: a commentary quoting someone by surname only, and an Assembly vote
     first = _of(rows, {DOC_E, DOC_F})
     first["rejects"] = rows["rejects"]
     write_raw(warehouse, first)
     run_dbt(warehouse, "run", check=True)
-    lone_surname = _person_actor(warehouse, DOC_F)
+    return warehouse, rows, _person_actor(warehouse, DOC_F)
+
+
+def _add(warehouse: Path, rows: dict[str, list[dict]], docs: set[str]) -> None:
+    for table, table_rows in _of(rows, docs).items():
+        if table_rows:
+            insert_raw(warehouse, table, table_rows)
+
+
+def _full_build_of(warehouse: Path, tmp_path: Path) -> Path:
+    """A copy of `warehouse` with every model rebuilt in full."""
+    full = tmp_path / "full" / "plenary.duckdb"
+    full.parent.mkdir()
+    shutil.copyfile(warehouse, full)
+    run_dbt(full, "run", "--full-refresh", check=True, target="dbt_target_full")
+    return full
+
+
+def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path: Path):
+    # step 1: a commentary quoting someone by surname only, and an Assembly vote
+    warehouse, rows, lone_surname = _first_step(tmp_path)
     assert query(warehouse, "select count(*) from marts.numbers where doc_id = ?", [DOC_E]) == [(1,)]
 
     # step 2: the wire story naming the full name, its paraphrase, and a re-extraction of the
     # Assembly story that finds no number any more and one more mention
-    for table, table_rows in _of(rows, {DOC_A, DOC_B}).items():
-        if table_rows:
-            insert_raw(warehouse, table, table_rows)
+    _add(warehouse, rows, {DOC_A, DOC_B})
     reextracted = {table: table_rows for table, table_rows in _of(rows, {DOC_E}).items()
                    if table not in ("documents", "document_sources")}
     reextracted["numbers"] = []
@@ -185,9 +203,7 @@ def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path
 
     # step 3: a later article about the same veto, dated only in its text, and the commentary's
     # text arriving once more under another name
-    for table, table_rows in _of(rows, {DOC_C}).items():
-        if table_rows:
-            insert_raw(warehouse, table, table_rows)
+    _add(warehouse, rows, {DOC_C})
     [(names_before,)] = query(warehouse, "select source_name_count from marts.documents where doc_id = ?", [DOC_F])
     first_seen = rows["document_sources"][0]["first_seen_at"]
     insert_raw(warehouse, "document_sources", [dict(doc_id=DOC_F, source_name="commentary-again.txt", first_seen_at=first_seen)])
@@ -239,10 +255,7 @@ def test_documents_added_in_steps_build_the_same_tables_as_a_full_build(tmp_path
     assert query(warehouse, "select published_date from marts.documents where doc_id = ?", [DOC_C]) == [(new_date,)]
     assert query(warehouse, "select count(*) from marts.actor_activity_by_date where activity_date = ?", [old_date]) != [(rows_on_old_date,)]
 
-    full = tmp_path / "full" / "plenary.duckdb"
-    full.parent.mkdir()
-    shutil.copyfile(warehouse, full)
-    run_dbt(full, "run", "--full-refresh", check=True, target="dbt_target_full")
+    full = _full_build_of(warehouse, tmp_path)
     assert differences(warehouse, full) == {}
     # the appends left the comments the first build wrote (macros/persist_docs.sql): the same as
     # a full build's, on the incremental models too
@@ -256,17 +269,8 @@ def test_models_a_build_did_not_reach_catch_up_at_the_next_build(tmp_path: Path)
     """A build that stops part-way (a failure, or a selection) leaves the models after it at
     their last build: the next build rebuilds what was written upstream since, not only what
     it writes itself (macros/incremental.sql)."""
-    rows = base_rows()
-    warehouse = tmp_path / "incremental" / "plenary.duckdb"
-    warehouse.parent.mkdir()
-    first = _of(rows, {DOC_E, DOC_F})
-    first["rejects"] = rows["rejects"]
-    write_raw(warehouse, first)
-    run_dbt(warehouse, "run", check=True)
-    lone_surname = _person_actor(warehouse, DOC_F)
-    for table, table_rows in _of(rows, {DOC_A, DOC_B}).items():
-        if table_rows:
-            insert_raw(warehouse, table, table_rows)
+    warehouse, rows, lone_surname = _first_step(tmp_path)
+    _add(warehouse, rows, {DOC_A, DOC_B})
 
     run_dbt(warehouse, "run", "--select", "int_documents_dated", "int_document_references", "int_actor_references", check=True)
     # the references of the new documents and of the commentary whose surname now resolves to
@@ -280,10 +284,7 @@ def test_models_a_build_did_not_reach_catch_up_at_the_next_build(tmp_path: Path)
 
     run_dbt(warehouse, "run", check=True)
     assert _person_actor(warehouse, DOC_F) != lone_surname
-    full = tmp_path / "full" / "plenary.duckdb"
-    full.parent.mkdir()
-    shutil.copyfile(warehouse, full)
-    run_dbt(full, "run", "--full-refresh", check=True, target="dbt_target_full")
+    full = _full_build_of(warehouse, tmp_path)
     assert differences(warehouse, full) == {}
 
 
