@@ -2,12 +2,12 @@
 -- actor, and the affiliation linked to a country or organization actor.
 --
 -- Incremental per document. A statement depends on its document and on three things other
--- documents decide: the speaker's actor (int_actor_references, per document, which changes with
--- its `references_fingerprint`), that actor's most frequent affiliation (int_actors) and the
--- actor an affiliation names (int_actor_alias_keys). A document is rebuilt when its extraction
--- is new, when its references were rebuilt (macros/incremental.sql), or when a stored affiliation or affiliation
--- actor is no longer what those tables give; so the table equals a full build.
--- `statements_fingerprint` tells marts.statements which documents to rebuild.
+-- documents decide: the speaker's actor (int_actor_references, per document), that actor's most
+-- frequent affiliation (int_actors) and the actor an affiliation names (int_actor_alias_keys).
+-- A document is rebuilt when its extraction is new or its references were rebuilt since this
+-- table's last build (macros/incremental.sql), or when a stored affiliation or affiliation actor
+-- is no longer what those tables give; so the table equals a full build.
+-- `statements_fingerprint` goes into the fingerprints of the activity sources.
 {{
     config(
         materialized='incremental',

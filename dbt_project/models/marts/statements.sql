@@ -1,6 +1,6 @@
 -- Incremental per document: a document's statements are rebuilt when int_statements rebuilt
--- them since this table's last build (macros/incremental.sql), or when the document became or stopped being a
--- duplicate (int_document_duplicates, rebuilt in full each run).
+-- them since this table's last build (macros/incremental.sql), or when the document became or
+-- stopped being a duplicate (int_document_duplicates, rebuilt in full each run).
 {{
     config(
         materialized='incremental',
