@@ -64,7 +64,8 @@
 {%- endmacro %}
 
 {% macro record_build_time() -%}
-    {#- The post-hook of a per-document model, inside the transaction that writes its rows. -#}
+    {#- The post-hook of a model others follow by build time (the per-document models, the actor
+        links, the activity sources), inside the transaction that writes its rows. -#}
     insert or replace into {{ model_builds_table() }}
     values ('{{ this.schema }}.{{ this.identifier }}', {{ build_time() }})
 {%- endmacro %}
