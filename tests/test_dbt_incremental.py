@@ -33,6 +33,7 @@ BUILD_BOOKKEEPING = {
     "intermediate.int_vote_affected_reports",
     "intermediate.int_changed_votes",
     "intermediate.int_activity_source_changes",
+    "intermediate.int_duplicate_affected_documents",
 }
 
 # When the build that wrote a row began: an incremental build keeps the time of the build that
@@ -286,6 +287,56 @@ def test_models_a_build_did_not_reach_catch_up_at_the_next_build(tmp_path: Path)
     assert _person_actor(warehouse, DOC_F) != lone_surname
     full = _full_build_of(warehouse, tmp_path)
     assert differences(warehouse, full) == {}
+
+
+def _quoting(doc_id: str, quotes: list[str]) -> dict[str, list[dict]]:
+    """The raw rows of an undated note that quotes `quotes` verbatim, each from an unnamed
+    official."""
+    text = f"{doc_id} " + " ".join(quotes)
+    return {
+        "documents": [dict(doc_id=doc_id, source_name=f"{doc_id}.txt", source_format="txt", title=None,
+                           metadata_date=None, original_text=text, clean_text=text, encoding="utf-8",
+                           word_count=len(text.split()), ingested_at=dt.datetime(2024, 3, 2))],
+        "document_sources": [dict(doc_id=doc_id, source_name=f"{doc_id}.txt", first_seen_at=dt.datetime(2024, 3, 2))],
+        "statements": [dict(doc_id=doc_id, statement_index=index, speaker_name="an official", speaker_is_person=False,
+                            quote=quote, is_direct=True, char_start=10 * index, char_end=10 * index + 9)
+                       for index, quote in enumerate(quotes)],
+    }
+
+
+def _quote_pairs(warehouse: Path) -> int:
+    return query(warehouse, "select count(*) from intermediate.int_document_pair_candidates where shared_quotes >= 2")[0][0]
+
+
+def test_a_quote_held_by_too_many_documents_stops_pairing_them_and_pairs_them_again_when_one_drops_it(tmp_path: Path):
+    """A verbatim quote held by more than duplicate_max_quote_documents (5) documents is
+    boilerplate. Whether it pairs two documents depends on every other document: the
+    incremental pairs must follow a sixth document taking it up, and one dropping it."""
+    warehouse, rows, _ = _first_step(tmp_path)
+    shared = ["The ceasefire must hold in every district of the city.",
+              "Aid convoys need safe passage before the winter comes."]
+    notes = [f"note_{index}" for index in range(6)]
+
+    def add_notes(doc_ids: list[str]) -> None:
+        for doc_id in doc_ids:
+            for table, table_rows in _quoting(doc_id, shared).items():
+                insert_raw(warehouse, table, table_rows)
+
+    def build_and_compare(step: str) -> None:
+        run_dbt(warehouse, "run", check=True)
+        (tmp_path / step).mkdir()
+        assert differences(warehouse, _full_build_of(warehouse, tmp_path / step)) == {}, step
+
+    add_notes(notes[:3])
+    build_and_compare("three")
+    assert _quote_pairs(warehouse) == 3
+    add_notes(notes[3:])
+    build_and_compare("six")
+    assert _quote_pairs(warehouse) == 0
+    # the sixth note extracted again quotes something else: the quotes pair the other five
+    _reextract(warehouse, notes[5], "v2", {"statements": _quoting(notes[5], ["Nothing was agreed at the talks today."])["statements"]})
+    build_and_compare("five")
+    assert _quote_pairs(warehouse) == 10
 
 
 def test_the_daily_rebuild_and_changed_models_refresh_incremental_models_fully():

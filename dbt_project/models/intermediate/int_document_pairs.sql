@@ -13,8 +13,23 @@
 -- two verbatim quotes, so only those pairs are scored; and only pairs published at most
 -- `duplicate_max_days_apart` days apart (or with a date missing) qualify: those pairs are
 -- int_document_pair_candidates, and every per-document set here is cut to their documents.
+--
+-- Incremental: a build rescores the candidate pairs of the documents in
+-- int_duplicate_affected_documents (macros/duplicate_increments.sql); the rest stay.
+-- depends_on: {{ ref('int_duplicate_affected_documents') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{{ delete_affected_pairs() }}",
+        post_hook="{{ record_build_time() }}"
+    )
+}}
+
 with candidate_pairs as (
     select * from {{ ref('int_document_pair_candidates') }}
+    {{ affected_pairs_only() }}
 ),
 
 candidate_docs as (
@@ -44,16 +59,18 @@ speakers as (
 ),
 
 quote_keys as (
-    select distinct doc_id, lower(regexp_replace(trim(quote), '\s+', ' ', 'g')) as quote_key
-    from {{ ref('int_statements') }}
-    where is_direct and length(quote) >= 20
+    {{ current_quote_keys() }}
 ),
 
 quotes as (
     -- a quote found in many documents is boilerplate ("talks lasted weeks, diplomats said"),
-    -- not a sign that two documents are one article (counted over all documents)
+    -- not a sign that two documents are one article (counted over all documents holding the
+    -- candidates' quotes)
     select quote_keys.doc_id, quote_keys.quote_key
     from quote_keys
+    where quote_keys.quote_key in (
+        select held.quote_key from quote_keys as held semi join candidate_docs on held.doc_id = candidate_docs.doc_id
+    )
     qualify count(*) over (partition by quote_keys.quote_key) <= {{ var('duplicate_max_quote_documents') }}
 ),
 

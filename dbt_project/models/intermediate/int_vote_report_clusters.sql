@@ -173,6 +173,7 @@ select
     -- the order within the vote (1: the leading report), which picks each field of the vote
     row_number() over (
         partition by assigned.leader_report_key order by assigned.merge_order
-    ) as vote_rank
+    ) as vote_rank,
+    {{ build_time() }} as built_at
 from assigned
 inner join leader_keys on assigned.leader_report_key = leader_keys.report_key

@@ -1,0 +1,28 @@
+-- Each document's verbatim quote keys (macro quote_key) as the duplicate models last saw them.
+-- Built after them (the depends_on below), so while they build it still holds the keys of
+-- their last build: a document that gains or loses a quote changes how many documents hold
+-- it, and so whether it pairs the others (int_duplicate_affected_documents).
+--
+-- Incremental per document (macros/incremental.sql).
+-- depends_on: {{ ref('int_document_pairs') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='doc_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_rebuilt_documents([ref('int_documents_dated'), ref('int_statements')]) }}",
+        post_hook="{{ record_build_time() }}"
+    )
+}}
+
+select distinct
+    doc_id,
+    {{ quote_key('quote') }} as quote_key,
+    {{ build_time() }} as built_at
+from {{ ref('int_statements') }}
+where
+    {{ quotes_compared() }}
+    {%- if is_incremental() %}
+    and doc_id in ({{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_statements')]) }})
+    {%- endif %}
