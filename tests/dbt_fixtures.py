@@ -15,7 +15,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from orchestration.core.schema import ALL_TABLES, RAW_SCHEMA, conform
+from orchestration.core.load import ensure_raw_tables, record_load
+from orchestration.core.schema import ALL_TABLES, LOAD_ID, RAW_SCHEMA, conform
 
 REPO = Path(__file__).resolve().parents[1]
 DBT_PROJECT = REPO / "dbt_project"
@@ -172,28 +173,31 @@ def base_rows() -> dict[str, list[dict]]:
 
 
 def write_raw(path: Path, rows: dict[str, list[dict]]) -> None:
-    """Create every raw table (conforming to orchestration.core.schema) in a DuckDB file."""
+    """Create every raw table (conforming to orchestration.core.schema) in a DuckDB file, the
+    rows written by one load as the loader numbers them."""
     con = duckdb.connect(str(path))
     try:
-        con.execute(f"create schema if not exists {RAW_SCHEMA}")
+        ensure_raw_tables(con)
+        load_id = record_load(con)
         for name, schema in ALL_TABLES.items():
             data = rows.get(name, [])
             frame = pl.DataFrame(data, infer_schema_length=None) if data else pl.DataFrame()
             arrow = conform(frame if data else pl.DataFrame(schema=schema), schema).to_arrow()
             con.register("incoming", arrow)
-            con.execute(f"create or replace table {RAW_SCHEMA}.{name} as select * from incoming")
+            con.execute(f"delete from {RAW_SCHEMA}.{name}")
+            con.execute(f"insert into {RAW_SCHEMA}.{name} by name select *, {load_id} as {LOAD_ID} from incoming")
             con.unregister("incoming")
     finally:
         con.close()
 
 
 def insert_raw(path: Path, table: str, rows: list[dict]) -> None:
-    """Append rows to one raw table."""
+    """Append rows to one raw table, as a load of their own (numbered as the loader does)."""
     con = duckdb.connect(str(path))
     try:
         arrow = conform(pl.DataFrame(rows, infer_schema_length=None), ALL_TABLES[table]).to_arrow()
         con.register("incoming", arrow)
-        con.execute(f"insert into {RAW_SCHEMA}.{table} select * from incoming")
+        con.execute(f"insert into {RAW_SCHEMA}.{table} by name select *, {record_load(con)} as {LOAD_ID} from incoming")
         con.unregister("incoming")
     finally:
         con.close()

@@ -16,14 +16,17 @@ import pytest
 
 from helpers import PLENARY, SAMPLE_INBOX, plenary_env, query, run_refresh
 
+from orchestration.core import load
+
 # Every table of the warehouse, for before/after comparisons.
 TABLES_SQL = """select table_schema || '.' || table_name from information_schema.tables
                 where table_schema in ('raw', 'marts') order by 1"""
 
 
 def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
-    """Every row of every raw and mart table, minus the columns that record when a run happened."""
-    volatile = {"ingested_at", "first_seen_at", "seen_at", "rejected_at", "built_at"}
+    """Every row of every raw and mart table, minus the columns that record when (in which run
+    or load) a row was written."""
+    volatile = {"ingested_at", "first_seen_at", "seen_at", "rejected_at", "built_at", "load_id"}
     tables: dict[str, list[tuple]] = {}
     for (table,) in query(warehouse, TABLES_SQL):
         columns = [c for (c,) in query(warehouse, f"select column_name from information_schema.columns where table_schema || '.' || table_name = '{table}' order by ordinal_position") if c not in volatile]
@@ -159,11 +162,13 @@ def test_a_failing_data_test_fails_the_refresh_but_the_marts_still_publish(tmp_p
     # extractor version, so nothing is extracted again and the rows stay as written here)
     with duckdb.connect(str(warehouse)) as con:
         (doc_id,) = con.execute("select doc_id from raw.documents order by doc_id limit 1").fetchone()
+        load_id = load.record_load(con)
         for table in ("documents", "document_sources", "document_facts"):
-            con.execute(f"insert into raw.{table} select * replace ('impossible-tally' as doc_id) from raw.{table} where doc_id = ?", [doc_id])
+            con.execute(f"insert into raw.{table} select * replace ('impossible-tally' as doc_id, {load_id} as load_id) "
+                        f"from raw.{table} where doc_id = ?", [doc_id])
         con.execute(
-            """insert into raw.vote_reports (doc_id, report_index, body, yes_count, no_count, abstain_count, outcome)
-               values ('impossible-tally', 0, 'Security Council', 40, 2, 0, 'adopted')"""
+            """insert into raw.vote_reports (doc_id, report_index, body, yes_count, no_count, abstain_count, outcome, load_id)
+               values ('impossible-tally', 0, 'Security Council', 40, 2, 0, 'adopted', ?)""", [load_id]
         )
     result = subprocess.run(
         [*PLENARY, "refresh"], env=plenary_env(SAMPLE_INBOX, warehouse), capture_output=True, text=True, timeout=600

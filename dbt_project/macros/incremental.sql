@@ -96,6 +96,38 @@
     {%- endif %}
 {%- endmacro %}
 
+{% macro newest_load_read_by(relation) -%}
+    {#- The newest raw load (load_id) whose rows int_documents_dated has read: 0 when it has
+        read only rows from before loads were numbered; none at parse time. -#}
+    {%- if execute -%}
+        {%- set found = run_query("select coalesce(max(last_load_id), 0) from " ~ relation) -%}
+        {{ return(found.rows[0][0]) }}
+    {%- endif -%}
+    {{ return(none) }}
+{%- endmacro %}
+
+{% macro loaded_for_documents_to_build() -%}
+    {#- A filter on raw extracted rows (their `load_id`) for the documents documents_to_build()
+        returns: each row was written in its document's load or a later one (extraction follows
+        ingestion), so the rows of older loads are skipped whole by their row groups' min/max.
+        `true` in a full build and when a document to build predates numbered loads; `false`
+        when there is none. -#}
+    {%- set since = last_build_time() if execute else none -%}
+    {%- if since is not none -%}
+        {%- set found = run_query(
+            "select min(document_load_id), count(*) filter (where document_load_id is null), count(*) from "
+            ~ ref('int_documents_dated') ~ " where built_at > timestamp '" ~ since ~ "'"
+        ) -%}
+        {%- set oldest, unnumbered, documents = found.rows[0][0], found.rows[0][1], found.rows[0][2] -%}
+        {%- if documents == 0 -%}
+            {{ return('false') }}
+        {%- elif unnumbered == 0 -%}
+            {{ return('load_id >= ' ~ oldest) }}
+        {%- endif -%}
+    {%- endif -%}
+    {{ return('true') }}
+{%- endmacro %}
+
 {% macro delete_rebuilt_documents(upstreams) -%}
     {#- The pre-hook clearing the rows of the documents this build rebuilds from `upstreams`
         (default: int_documents_dated), so that a re-extraction finding nothing clears them too;

@@ -20,6 +20,8 @@ import polars as pl
 from orchestration.core import schema
 
 RAW = schema.RAW_SCHEMA
+STATE_SCHEMA = "plenary_state"
+LOADS = f"{STATE_SCHEMA}.raw_loads"
 
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -27,15 +29,28 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     for name, table_schema in schema.ALL_TABLES.items():
         empty = schema.empty(table_schema).to_arrow()  # noqa: F841 - read by DuckDB by name
         con.execute(f"create table if not exists {RAW}.{name} as select * from empty")
-        _add_missing_columns(con, name, table_schema)
+        _add_missing_columns(con, name, pl.Schema({**table_schema, schema.LOAD_ID: pl.Int64}))
+    con.execute(f"create schema if not exists {STATE_SCHEMA}")
+    con.execute(f"create table if not exists {LOADS} (load_id bigint primary key, loaded_at timestamp not null)")
 
 
 def _add_missing_columns(con: duckdb.DuckDBPyConnection, name: str, table_schema: pl.Schema) -> None:
-    """Columns added to schema.py after a warehouse was created are added to it, never dropped."""
+    """Columns added to schema.py after a warehouse was created are added to it, never dropped
+    (rows written before have nulls there: a null load_id is a load before loads were numbered)."""
     existing = {row[0] for row in con.execute(f"describe {RAW}.{name}").fetchall()}
     for column, dtype in table_schema.items():
         if column not in existing:
             con.execute(f'alter table {RAW}.{name} add column "{column}" {_duckdb_type(dtype)}')
+
+
+def record_load(con: duckdb.DuckDBPyConnection) -> int:
+    """Number a new load (one more than the last) in plenary_state.raw_loads; the rows it writes
+    carry the number in `load_id`. Inside the load's transaction, so a load that rolls back
+    leaves no number behind."""
+    (load_id,) = con.execute(
+        f"insert into {LOADS} select coalesce(max(load_id), 0) + 1, now() from {LOADS} returning load_id"
+    ).fetchone()
+    return load_id
 
 
 _DUCKDB_TYPES = {
@@ -146,6 +161,7 @@ def load_run(
     _create_incoming_view(con, "extracted_docs", frames.get("document_facts"), schema.DOCUMENT_FACTS)
     con.execute("begin transaction")
     try:
+        load_id = record_load(con)
         for done, (name, source) in enumerate(frames.items(), start=1):
             _create_incoming_view(con, "incoming", source, schema.ALL_TABLES[name])
             delete_sql = _delete_replaced_rows_sql(name)
@@ -153,7 +169,10 @@ def load_run(
                 con.execute(delete_sql)
             (rows,) = con.execute("select count(*) from incoming").fetchone()
             if rows:
-                con.execute(f"insert into {RAW}.{name} by name select * from incoming" + _INSERT_FILTER.get(name, ""))
+                con.execute(
+                    f"insert into {RAW}.{name} by name select *, {load_id}::bigint as {schema.LOAD_ID} from incoming"
+                    + _INSERT_FILTER.get(name, "")
+                )
             written[name] = rows
             con.execute("drop view incoming")
             _pause_mid_load_if_asked()
@@ -221,7 +240,6 @@ _INSERT_FILTER = {
 }
 
 
-STATE_SCHEMA = "plenary_state"
 
 
 def raw_fingerprint(con: duckdb.DuckDBPyConnection) -> str:

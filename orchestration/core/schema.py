@@ -11,6 +11,12 @@ import polars as pl
 
 RAW_SCHEMA = "raw"
 
+# Every raw table also has this column: the load that wrote the row, numbered in order
+# (load.record_load). dbt finds what runs added since its last build from it, on a column that
+# grows with the order rows are appended in (DuckDB skips whole row groups by their min/max),
+# instead of comparing every document with what it built.
+LOAD_ID = "load_id"
+
 # One row per distinct document (doc_id is derived from the normalised text).
 DOCUMENTS = pl.Schema(
     {

@@ -69,7 +69,16 @@ with refs as not materialized (
 
 changed_documents as materialized (
     -- documents extracted anew since this table's last build
-    {{ documents_built_since_last_build([ref('int_documents_dated')]) }}
+    {{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_document_references')]) }}
+),
+
+changed_refs as materialized (
+    -- their references: all written since this table's last build, so a filter on built_at
+    -- skips the older row groups (a filter on the documents alone read every reference)
+    select * from refs
+    where
+        {% if last_build_time() is not none %}built_at > timestamp '{{ last_build_time() }}' and {% endif -%}
+        doc_id in (select changed_documents.doc_id from changed_documents)
 ),
 
 touched_names as materialized (
@@ -79,8 +88,7 @@ touched_names as materialized (
     -- after the select: no pre-hook deletes them first)
     select distinct actor_type, case when actor_type = 'country' then name_key else word end as name_key
     from (
-        select actor_type, name_key, country_code from refs
-        where doc_id in (select changed_documents.doc_id from changed_documents)
+        select actor_type, name_key, country_code from changed_refs
         union all
         select actor_type, name_key, country_code from {{ this }}
         where doc_id in (select changed_documents.doc_id from changed_documents)
@@ -188,15 +196,23 @@ to_build as materialized (
     union
     select doc_id from re_resolved
 ),
+
+to_build_refs as not materialized (
+    -- the references of the documents to build: the changed documents' (read above), and those
+    -- of the documents re-resolved (usually none: a join with nothing reads nothing)
+    select * from changed_refs
+    union all
+    select * from refs
+    where
+        doc_id in (select re_resolved.doc_id from re_resolved)
+        and doc_id not in (select changed_documents.doc_id from changed_documents)
+),
 {% endif %}
 
 one_word_people as (
     select distinct doc_id, name_key
-    from refs
+    from {{ 'to_build_refs' if is_incremental() else 'refs' }}
     where actor_type = 'person' and name_key not like '% %'
-    {%- if is_incremental() %}
-    and doc_id in (select to_build.doc_id from to_build)
-    {%- endif %}
 ),
 
 same_doc_matches as (
@@ -211,12 +227,8 @@ same_doc_matches as (
         {%- for word_index in (1, -1) %}
         {% if not loop.first %}union{% endif %}
         select doc_id, name_key, split_part(name_key, ' ', {{ word_index }}) as word
-        from refs
-        where
-            actor_type = 'person' and name_key like '% %'
-            {%- if is_incremental() %}
-            and doc_id in (select to_build.doc_id from to_build)
-            {%- endif %}
+        from {{ 'to_build_refs' if is_incremental() else 'refs' }}
+        where actor_type = 'person' and name_key like '% %'
         {%- endfor %}
     ) as full_name_words
         on one_word_people.doc_id = full_name_words.doc_id and one_word_people.name_key = full_name_words.word
@@ -233,7 +245,7 @@ keyed as (
         refs.extractor_version
     {%- if is_incremental() %}
     -- the documents to build first: joined unfiltered, DuckDB hashed every reference
-    from (select * from refs where doc_id in (select to_build.doc_id from to_build)) as refs
+    from to_build_refs as refs
     {%- else %}
     from refs
     {%- endif %}

@@ -18,9 +18,11 @@ with changed_documents as materialized (
     select doc_id from {{ ref('int_documents_dated') }} where built_at > timestamp '{{ links_built_at }}'
 )
 
+-- (a changed document's references were all rebuilt since: the filter on built_at skips the
+-- older row groups)
 select doc_id, actor_id
 from {{ ref('int_actor_references') }}
-where doc_id in (select doc_id from changed_documents)
+where built_at > timestamp '{{ links_built_at }}' and doc_id in (select doc_id from changed_documents)
 union
 select doc_id, actor_id
 from {{ built_links }}

@@ -14,6 +14,8 @@
     )
 }}
 
+{%- set loaded = loaded_for_documents_to_build() %}
+
 with to_build as (
     {{ documents_to_build() }}
 ),
@@ -22,18 +24,21 @@ mentions as (
     select mentions.*
     from {{ ref('stg_mentions') }} as mentions
     inner join to_build on mentions.doc_id = to_build.doc_id
+    where {{ loaded }}
 ),
 
 positions as (
     select positions.*
     from {{ ref('stg_vote_report_positions') }} as positions
     inner join to_build on positions.doc_id = to_build.doc_id
+    where {{ loaded }}
 ),
 
 statements as (
     select statements.*
     from {{ ref('stg_statements') }} as statements
     inner join to_build on statements.doc_id = to_build.doc_id
+    where {{ loaded }}
 ),
 
 mention_refs as (

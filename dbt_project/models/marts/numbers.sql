@@ -24,6 +24,7 @@ select
     {{ build_time() }} as built_at
 from {{ ref('stg_numbers') }} as numbers
 inner join ({{ documents_to_build() }}) as to_build on numbers.doc_id = to_build.doc_id
+where {{ loaded_for_documents_to_build() }}
 qualify row_number() over (
     partition by numbers.doc_id, numbers.char_start, numbers.char_end, numbers.value
     order by numbers.unit, numbers.kind

@@ -10,5 +10,6 @@ select
     original_text,
     clean_text,
     cast(word_count as integer) as word_count,
-    cast(ingested_at as timestamp) as ingested_at
+    cast(ingested_at as timestamp) as ingested_at,
+    load_id
 from {{ source('raw', 'documents') }}

@@ -7,5 +7,6 @@ select
     lower(trim(actor_type)) as actor_type,
     upper(nullif(trim(country_code), '')) as country_code,
     nullif(trim(affiliation), '') as affiliation,
-    nullif(lower(trim(role)), '') as role
+    nullif(lower(trim(role)), '') as role,
+    load_id
 from {{ source('raw', 'mentions') }}

@@ -6,5 +6,6 @@ select
     coalesce(is_approximate, false) as is_approximate,
     surface,
     cast(char_start as integer) as char_start,
-    cast(char_end as integer) as char_end
+    cast(char_end as integer) as char_end,
+    load_id
 from {{ source('raw', 'numbers') }}

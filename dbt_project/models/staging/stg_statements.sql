@@ -8,5 +8,6 @@ select
     coalesce(is_direct, false) as is_direct,
     cast(statement_date as date) as text_statement_date,
     cast(char_start as integer) as char_start,
-    cast(char_end as integer) as char_end
+    cast(char_end as integer) as char_end,
+    load_id
 from {{ source('raw', 'statements') }}

@@ -10,5 +10,6 @@ select
     coalesce(nullif(lower(trim(outcome)), ''), 'unknown') as outcome,
     evidence,
     cast(char_start as integer) as char_start,
-    cast(char_end as integer) as char_end
+    cast(char_end as integer) as char_end,
+    load_id
 from {{ source('raw', 'vote_reports') }}
