@@ -203,9 +203,10 @@ to_build_refs as not materialized (
     select * from changed_refs
     union all
     select * from refs
-    where
-        doc_id in (select re_resolved.doc_id from re_resolved)
-        and doc_id not in (select changed_documents.doc_id from changed_documents)
+    where doc_id in (
+        select re_resolved.doc_id from re_resolved
+        where re_resolved.doc_id not in (select changed_documents.doc_id from changed_documents)
+    )
 ),
 {% endif %}
 

@@ -18,7 +18,8 @@ select
     clusters.vote_rank,
     reports.* exclude (built_at),
     duplicates.duplicate_of,
-    coalesce(duplicates.duplicate_of, reports.doc_id) as original_doc_id
+    coalesce(duplicates.duplicate_of, reports.doc_id) as original_doc_id,
+    clusters.built_at
 from clusters
 inner join reports
     on clusters.doc_id = reports.doc_id and clusters.report_index = reports.report_index

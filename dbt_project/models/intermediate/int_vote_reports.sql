@@ -67,7 +67,7 @@ to_build as (
 {%- endif %}
 
 reports as (
-    select reports.*, to_build.source_version
+    select reports.* exclude (load_id), to_build.source_version
     from {{ ref('stg_vote_reports') }} as reports
     inner join to_build on reports.doc_id = to_build.doc_id
 ),

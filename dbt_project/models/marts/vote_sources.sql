@@ -13,5 +13,6 @@ select
     cast(no_count as integer) as reported_no_count,
     cast(abstain_count as integer) as reported_abstain_count,
     outcome as reported_outcome,
-    evidence
+    evidence,
+    built_at
 from {{ ref('int_vote_members') }}
