@@ -27,6 +27,7 @@
     )
 }}
 -- depends_on: {{ ref('int_documents_dated') }}
+{%- set since = last_build_time() %}
 
 {%- set actor_key -%}
     case
@@ -77,7 +78,7 @@ changed_refs as materialized (
     -- skips the older row groups (a filter on the documents alone read every reference)
     select * from refs
     where
-        {% if last_build_time() is not none %}built_at > timestamp '{{ last_build_time() }}' and {% endif -%}
+        {% if since is not none %}built_at > timestamp '{{ since }}' and {% endif -%}
         doc_id in (select changed_documents.doc_id from changed_documents)
 ),
 

@@ -20,7 +20,8 @@
         post_hook="{{ record_build_time() }}"
     )
 }}
-{%- set incremental = duplicates_built_since() is not none %}
+{%- set since = duplicates_built_since() %}
+{%- set incremental = since is not none %}
 
 with affected as (
     select doc_id from {{ ref('int_duplicate_affected_documents') }}
@@ -43,7 +44,7 @@ speaker_statements as (
 ),
 
 quote_keys as (
-    {{ current_quote_keys() }}
+    {{ current_quote_keys(since) }}
 ),
 
 pairing_quotes as (

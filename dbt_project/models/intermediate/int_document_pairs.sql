@@ -27,9 +27,11 @@
     )
 }}
 
+{%- set since = duplicates_built_since() %}
+
 with candidate_pairs as (
     select * from {{ ref('int_document_pair_candidates') }}
-    {{ affected_pairs_only() }}
+    {{ affected_pairs_only(since) }}
 ),
 
 candidate_docs as (
@@ -59,7 +61,7 @@ speakers as (
 ),
 
 quote_keys as (
-    {{ current_quote_keys() }}
+    {{ current_quote_keys(since) }}
 ),
 
 quotes as (
