@@ -11,6 +11,8 @@ figures come minutes apart, one size after the other, and differ by as much as t
 
 Prints each run's run start → marts updated time (and the dbt step's share), the median per
 size, and the median of the differences within a round (larger minus smaller): the growth.
+A warm-up round goes first, uncounted: the first run after a change to the dbt project rebuilds
+everything (`--full-refresh`).
 Each run adds its article to the warehouse for good, as a real refresh would.
 """
 
@@ -52,9 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("larger", type=Path, help="run folder of the larger warehouse")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7_000_003)
+    parser.add_argument("--warmup", type=int, default=1,
+                        help="untimed rounds first: the first run after a change to the dbt project is a full refresh")
     args = parser.parse_args(argv)
-    folders = {"smaller": args.smaller, "larger": args.larger}
+    folders = {"smaller": args.smaller.resolve(), "larger": args.larger.resolve()}
     sizes = {name: documents_in(folder) for name, folder in folders.items()}
+    for round_index in range(args.warmup):
+        for name in folders:
+            figures = one_article(folders[name], args.seed - 2 * round_index - (name == "larger") - 1, f"growth warm-up {name}")
+            print(f"warm-up {name:7}: run start → marts {figures[0]:.1f} s (not counted)", file=sys.stderr)
     runs: dict[str, list[tuple[float, float]]] = {"smaller": [], "larger": []}
     for round_index in range(args.rounds):
         order = ["smaller", "larger"] if round_index % 2 == 0 else ["larger", "smaller"]
