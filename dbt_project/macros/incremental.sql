@@ -8,9 +8,9 @@
     build (`documents_built_since_last_build`): a filter on one timestamp column, which grows
     with the order rows are appended in (DuckDB can skip row groups by their min/max), instead
     of comparing each document's version with the model's own rows (0.05-0.1 s a statement at
-    100,000 documents, now about 0.01 s). int_documents_dated, first, rebuilds a
-    document's row when the document is new, extracted again (the loader only ever re-extracts a
-    stored document under a new extractor version) or named by another inbox file.
+    100,000 documents, now about 0.01 s). int_documents_dated, first, rebuilds the documents
+    with a raw row in a later load than the newest it has read (the loader numbers its loads,
+    `load_id`: a new document, a re-extraction, another inbox name).
 
     A model that fails leaves its rows and its last build time as they were: the next build
     rebuilds the same documents. Models without a recorded build (a table from before this

@@ -240,8 +240,6 @@ _INSERT_FILTER = {
 }
 
 
-
-
 def raw_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """Changes whenever a run writes anything to the raw tables (rows added, replaced or re-read)."""
     ensure_raw_tables(con)

@@ -15,6 +15,7 @@
         post_hook="{{ record_build_time() }}"
     )
 }}
+{%- set since = last_build_time() %}
 
 select distinct
     doc_id,
@@ -24,5 +25,9 @@ from {{ ref('int_statements') }}
 where
     {{ quotes_compared() }}
     {%- if is_incremental() %}
+    -- (a rebuilt document's statements were all written since: the filter skips older row groups)
+    {%- if since is not none %}
+    and built_at > timestamp '{{ since }}'
+    {%- endif %}
     and doc_id in ({{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_statements')]) }})
     {%- endif %}
