@@ -69,7 +69,8 @@ with refs as not materialized (
 {%- if is_incremental() %}
 
 changed_documents as materialized (
-    -- documents extracted anew since this table's last build
+    -- documents extracted anew, or whose references int_document_references rewrote, since
+    -- this table's last build
     {{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_document_references')]) }}
 ),
 
