@@ -36,9 +36,10 @@ BUILD_BOOKKEEPING = {
     "intermediate.int_duplicate_affected_documents",
 }
 
-# When the build that wrote a row began: an incremental build keeps the time of the build that
-# wrote each row it leaves alone, a full build stamps every row with its own.
-BUILD_TIME_COLUMN = "built_at"
+# When the build that wrote a row (or first added a document) began: an incremental build keeps
+# the time of the build that wrote each row it leaves alone, a full build stamps every row with
+# its own (and adds no document in an incremental build).
+BUILD_TIME_COLUMNS = {"built_at", "added_in_build"}
 
 # A mark put into rows an incremental run must leave alone, and taken out before comparing.
 KEPT = "#kept"
@@ -68,7 +69,7 @@ def differences(incremental: Path, full: Path, schemas=("marts", "intermediate")
                 columns = [c for (c,) in con.execute(
                     "select column_name from duckdb_columns() where database_name = 'full_build' "
                     "and schema_name = ? and table_name = ? order by column_index", [schema, table]
-                ).fetchall() if c != BUILD_TIME_COLUMN]
+                ).fetchall() if c not in BUILD_TIME_COLUMNS]
                 select = ", ".join(f'"{c}"' for c in columns)
                 only = [con.execute(
                     f"select count(*) from (select {select} from {a}.{schema}.{table} "

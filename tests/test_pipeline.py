@@ -26,7 +26,7 @@ TABLES_SQL = """select table_schema || '.' || table_name from information_schema
 def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
     """Every row of every raw and mart table, minus the columns that record when (in which run
     or load) a row was written."""
-    volatile = {"ingested_at", "first_seen_at", "seen_at", "rejected_at", "built_at", "load_id"}
+    volatile = {"ingested_at", "first_seen_at", "seen_at", "rejected_at", "built_at", "added_in_build", "load_id"}
     tables: dict[str, list[tuple]] = {}
     for (table,) in query(warehouse, TABLES_SQL):
         columns = [c for (c,) in query(warehouse, f"select column_name from information_schema.columns where table_schema || '.' || table_name = '{table}' order by ordinal_position") if c not in volatile]

@@ -20,3 +20,14 @@
 {% macro delete_changed_actors() -%}
     {{ delete_changed_rows('int_changed_actors', 'actor_id') }}
 {%- endmacro %}
+
+{% macro delete_changed_links() -%}
+    {#- The pre-hook of int_actor_document_links: the rows of the documents it rebuilds, of
+        those it may hold (a document added since its last build has none). -#}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where doc_id in ({{ held_documents("select changed.doc_id from " ~ ref('int_changed_actors') ~ " as changed", last_build_time()) }})
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}

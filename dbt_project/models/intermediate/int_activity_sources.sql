@@ -7,8 +7,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='source_key',
+        incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ delete_changed_rows('int_activity_source_changes', 'source_key') }}",
         post_hook="{{ record_build_time() }}"

@@ -9,12 +9,13 @@
 -- depends_on: {{ ref('int_actors') }}
 -- depends_on: {{ ref('actors') }}
 -- depends_on: {{ ref('actor_aliases') }}
+-- depends_on: {{ ref('int_documents_dated') }}
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='doc_id',
+        incremental_strategy='append',
         on_schema_change='fail',
+        pre_hook="{{ delete_changed_links() }}",
         post_hook="{{ record_build_time() }}"
     )
 }}

@@ -20,10 +20,12 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='doc_id',
+        incremental_strategy='append',
         on_schema_change='fail',
-        post_hook=["{{ delete_stale_documents() }}", "{{ record_build_time() }}"]
+        post_hook=[
+            "{{ delete_replaced_rows([ref('int_documents_dated'), ref('int_document_references')]) }}",
+            "{{ record_build_time() }}"
+        ]
     )
 }}
 -- depends_on: {{ ref('int_documents_dated') }}
@@ -93,7 +95,7 @@ touched_names as materialized (
         select actor_type, name_key, country_code from changed_refs
         union all
         select actor_type, name_key, country_code from {{ this }}
-        where doc_id in (select changed_documents.doc_id from changed_documents)
+        where doc_id in ({{ held_documents('select changed_documents.doc_id from changed_documents', since) }})
     ) as changed_names,
         unnest([split_part(name_key, ' ', 1), split_part(name_key, ' ', -1)]) as words (word)
     where

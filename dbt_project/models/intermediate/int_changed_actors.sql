@@ -26,5 +26,6 @@ where built_at > timestamp '{{ links_built_at }}' and doc_id in (select doc_id f
 union
 select doc_id, actor_id
 from {{ built_links }}
-where doc_id in (select doc_id from changed_documents) and actor_id is not null
+-- (a document added since the links were built has none)
+where doc_id in ({{ held_documents('select doc_id from changed_documents', links_built_at) }}) and actor_id is not null
 {%- endif %}

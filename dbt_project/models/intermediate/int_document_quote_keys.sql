@@ -8,11 +8,9 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='doc_id',
+        incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ delete_rebuilt_documents([ref('int_documents_dated'), ref('int_statements')]) }}",
-        post_hook="{{ record_build_time() }}"
+        post_hook=["{{ delete_replaced_rows([ref('int_documents_dated'), ref('int_statements')]) }}", "{{ record_build_time() }}"]
     )
 }}
 {%- set since = last_build_time() %}

@@ -6,11 +6,9 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='doc_id',
+        incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ delete_rebuilt_documents() }}",
-        post_hook="{{ record_build_time() }}"
+        post_hook=["{{ delete_replaced_rows() }}", "{{ record_build_time() }}"]
     )
 }}
 

@@ -10,7 +10,8 @@
 -- grows with the order rows are appended in, which skip older row groups whole. Comparing every
 -- document's version and name count with this table instead cost 0.1 s at 100,000 documents.
 -- `reading_order` is the document's own sort key, not a row number over all documents, so a
--- new document moves no other row.
+-- new document moves no other row. `added_in_build` tells the later models which documents are
+-- new to them (macro held_documents): a new document has no older rows to look up or delete.
 {{
     config(
         materialized='incremental',
@@ -86,9 +87,17 @@ dated as (
     left join facts on documents.doc_id = facts.doc_id
     left join sources on documents.doc_id = sources.doc_id
 )
+{%- if newest_load_read is not none %},
+
+added as (
+    -- when each rebuilt document was first added, kept across rebuilds
+    select doc_id, added_in_build from {{ this }}
+    where doc_id in (select changed.doc_id from changed)
+)
+{%- endif %}
 
 select
-    *,
+    dated.*,
     -- dated documents first by date, then by ingestion time (each unknown last), name and id;
     -- compared field by field, as a struct compares
     struct_pack(
@@ -98,7 +107,17 @@ select
         ingested_at := coalesce(ingested_at, timestamp '0001-01-01'),
         source_name_unknown := source_name is null,
         source_name := coalesce(source_name, ''),
-        doc_id := doc_id
+        doc_id := dated.doc_id
     ) as reading_order,
+    -- the build that first added the document; null when a full build did, which every model
+    -- then counts as holding rows of it
+    {%- if newest_load_read is not none %}
+    case when added.doc_id is null then {{ build_time() }} else added.added_in_build end as added_in_build,
+    {%- else %}
+    cast(null as timestamp) as added_in_build,
+    {%- endif %}
     {{ build_time() }} as built_at
 from dated
+{%- if newest_load_read is not none %}
+left join added on dated.doc_id = added.doc_id
+{%- endif %}

@@ -11,11 +11,9 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='doc_id',
+        incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ delete_rebuilt_documents([ref('int_documents_dated'), ref('int_actor_references')]) }}",
-        post_hook="{{ record_build_time() }}"
+        post_hook=["{{ delete_replaced_rows([ref('int_documents_dated'), ref('int_actor_references')]) }}", "{{ record_build_time() }}"]
     )
 }}
 

@@ -7,8 +7,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='activity_date',
+        incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ delete_changed_dates() }}"
     )

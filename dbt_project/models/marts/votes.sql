@@ -8,8 +8,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='vote_id',
+        incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ delete_changed_votes() }}"
     )
