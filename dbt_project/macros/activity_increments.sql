@@ -23,7 +23,7 @@
     ),
 
     reference_fingerprints as (
-        select distinct doc_id, references_fingerprint from {{ ref('int_actor_document_links') }}{{ among_documents }}
+        select distinct doc_id, references_fingerprint from {{ ref('int_actor_references') }}{{ among_documents }}
     ),
 
     statement_dates as (

@@ -1,32 +1,143 @@
 {#- The cross-document actor models (int_actor_alias_keys, int_actors, actors, actor_aliases),
-    rebuilt incrementally for the actors whose references changed.
+    rebuilt incrementally for the actors whose references changed, from counts kept current by
+    differences.
 
-    Each of their rows depends on the references of one actor only (int_actor_references,
-    grouped by actor_id). int_actor_document_links holds which actors each document named, with
-    the document's references_fingerprint, as of the last build of these models: it is built
-    after them, from the same references. A document whose references were rebuilt after the
-    links (int_actor_references.built_at, against the links' build time) or whose extraction
-    is new is new, re-extracted or re-resolved; every actor it names now or named then may have
-    other rows (int_changed_actors lists both, as pairs). An incremental build
-    deletes those actors' rows (pre-hook `delete_changed_actors`) and appends them rebuilt from
-    all their references, so the table equals a full build. When a run fails before the links
-    are written, the next run finds the same documents changed again: rebuilding an actor twice
-    is harmless. -#}
+    Each of their rows sums over one actor's references: how often each name, surface,
+    affiliation, role and code is given, how many documents name the actor and on which dates.
+    Recounting a changed actor from all its references read every reference of it (an article
+    naming a large country read tens of thousands), and the reads grew with the warehouse.
+    int_actor_tallies keeps those sums per actor and adds to them what changed: the references
+    int_actor_references wrote since the tallies' last build, less those it replaced since that
+    the tallies had counted. int_actor_references writes the rows it replaces to
+    plenary_state.replaced_actor_references (`log_replaced_references`), in the transaction that
+    replaces them; int_actor_tallies takes them out of its sums and clears them, in the
+    transaction that writes its sums (`prune_replaced_references`). A build that fails keeps
+    both as they were: nothing is subtracted twice, nothing is lost.
 
-{% macro changed_actors_only(keyword='where', actor_id='actor_id') -%}
-    {{ changed_rows_only('int_changed_actors', 'actor_id', keyword, actor_id) }}
+    int_actor_tallies rewrites all the rows of each actor it recounts (`built_at`), and leaves
+    one row with tally 'none' for an actor no reference names any more. The models after it
+    rebuild the actors it recounted since their own last build (`tallied_actors_only`), a filter
+    on `built_at` that skips older row groups. -#}
+
+{% macro replaced_references_table() -%}
+    plenary_state.replaced_actor_references
 {%- endmacro %}
 
-{% macro delete_changed_actors() -%}
-    {{ delete_changed_rows('int_changed_actors', 'actor_id') }}
+{% macro create_replaced_references_table() -%}
+    {#- on-run-start. A row with no document marks a full rebuild of int_actor_references: the
+        tallies then count everything again. -#}
+    create table if not exists {{ replaced_references_table() }} (
+        doc_id varchar, actor_id varchar, actor_type varchar, actor_key varchar, ref_kind varchar,
+        name varchar, surface varchar, affiliation varchar, role varchar, country_code varchar,
+        published_date date, built_at timestamp, replaced_at timestamp not null
+    )
 {%- endmacro %}
 
-{% macro delete_changed_links() -%}
-    {#- The pre-hook of int_actor_document_links: the rows of the documents it rebuilds, of
-        those it may hold (a document added since its last build has none). -#}
+{% macro tallied_columns() -%}
+    doc_id, actor_id, actor_type, actor_key, ref_kind, name, surface, affiliation, role, country_code, published_date, built_at
+{%- endmacro %}
+
+{% macro log_replaced_references() -%}
+    {#- The post-hook of int_actor_references, before its older rows are deleted. -#}
+    {%- if is_incremental() -%}
+    insert into {{ replaced_references_table() }}
+    select {{ tallied_columns() }}, {{ build_time() }} as replaced_at
+    from {{ this }}
+    where {{ replaced_rows([ref('int_documents_dated'), ref('int_document_references')]) }}
+    {%- else -%}
+    insert into {{ replaced_references_table() }} (replaced_at) values ({{ build_time() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro references_recounted_since(since) -%}
+    {#- Whether int_actor_references was rebuilt in full after `since` (then every tally is
+        counted again). -#}
+    {%- if execute -%}
+        {%- set found = run_query(
+            "select count(*) from " ~ replaced_references_table()
+            ~ " where doc_id is null and replaced_at > timestamp '" ~ since ~ "'"
+        ) -%}
+        {{ return(found.rows[0][0] > 0) }}
+    {%- endif -%}
+    {{ return(false) }}
+{%- endmacro %}
+
+{% macro actor_tally_rows(references, sign='') -%}
+    {#- The tallies of the references the query or CTE `references` gives, negated with
+        sign='-': per actor and way of naming it, the references ('references'); per actor and
+        publication date, the documents naming it, and (ref_kind 'mention') mentioning it
+        ('documents'). -#}
+    select
+        actor_id, actor_type, actor_key, 'references' as tally, ref_kind, name, surface, affiliation,
+        role, country_code, cast(null as date) as published_date, {{ sign }}count(*) as tally_count
+    from {{ references }}
+    group by all
+    union all
+    select
+        actor_id, actor_type, actor_key, 'documents' as tally,
+        case when mentioned then 'mention' end as ref_kind,
+        null as name, null as surface, null as affiliation, null as role, null as country_code,
+        published_date, {{ sign }}count(*) as tally_count
+    from (
+        select
+            doc_id, actor_id, any_value(actor_type) as actor_type, any_value(actor_key) as actor_key,
+            any_value(published_date) as published_date, bool_or(ref_kind = 'mention') as mentioned
+        from {{ references }}
+        group by doc_id, actor_id
+    ) as per_document
+    group by all
+{%- endmacro %}
+
+{% macro retallied_actors(since) -%}
+    {#- The actors whose references changed after `since`: named by a reference written since,
+        or by one replaced since that was written before. -#}
+    select actor_id from {{ ref('int_actor_references') }} where built_at > timestamp '{{ since }}'
+    union
+    select actor_id from {{ replaced_references_table() }}
+    where replaced_at > timestamp '{{ since }}' and built_at <= timestamp '{{ since }}'
+{%- endmacro %}
+
+{% macro delete_retallied_actors() -%}
+    {#- The post-hook of int_actor_tallies: the older rows of the actors it wrote again (all of
+        them after a full rebuild of the references). -#}
+    {%- set since = last_build_time() -%}
+    {%- if since is none -%}
+    select 1
+    {%- elif references_recounted_since(since) -%}
+    delete from {{ this }} where built_at <> {{ build_time() }}
+    {%- else -%}
+    delete from {{ this }}
+    where built_at <> {{ build_time() }} and actor_id in ({{ retallied_actors(since) }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro prune_replaced_references() -%}
+    {#- The post-hook of int_actor_tallies: the replaced references it has now taken out. -#}
+    delete from {{ replaced_references_table() }} where replaced_at <= {{ build_time() }}
+{%- endmacro %}
+
+{% macro tallies_written_since(keyword='where') -%}
+    {#- In an incremental build of a model after int_actor_tallies, a filter on the rows of it
+        (or of a model between, rebuilt for the same actors) to those written since this
+        model's last build: all the rows of the actors recounted since. -#}
+    {%- set since = last_build_time() if is_incremental() else none -%}
+    {%- if since is not none -%}
+    {{ keyword }} built_at > timestamp '{{ since }}'
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro delete_tallied_actors() -%}
+    {#- The pre-hook of the models after int_actor_tallies: the rows of the actors it recounted
+        since this model's last build (all rows before a recorded one). -#}
     {%- if is_incremental() -%}
     delete from {{ this }}
-    where doc_id in ({{ held_documents("select changed.doc_id from " ~ ref('int_changed_actors') ~ " as changed", last_build_time()) }})
+    {%- set since = last_build_time() %}
+    {%- if since is not none %}
+    where actor_id in (
+        select tallies.actor_id from {{ ref('int_actor_tallies') }} as tallies
+        where tallies.built_at > timestamp '{{ since }}'
+    )
+    {%- endif %}
     {%- else -%}
     select 1
     {%- endif -%}

@@ -65,7 +65,8 @@
         rows are tested (written by orchestration/defs/dbt.py after a build whose tests passed). -#}
     create schema if not exists plenary_state;
     create table if not exists {{ model_builds_table() }} (model varchar primary key, built_at timestamp not null);
-    create table if not exists {{ tested_through_table() }} (built_at timestamp not null)
+    create table if not exists {{ tested_through_table() }} (built_at timestamp not null);
+    {{ create_replaced_references_table() }}
 {%- endmacro %}
 
 {% macro record_build_time() -%}
@@ -146,20 +147,24 @@
         {%- endif %}
 {%- endmacro %}
 
-{% macro delete_replaced_rows(upstreams) -%}
-    {#- The post-hook of a per-document model that appends the rows of the documents it
-        rebuilds: it deletes their older rows, for every document it wrote now or had to rebuild
-        from `upstreams` (default: int_documents_dated; a re-extraction finding nothing writes
-        no row). After the insert, because the models' selects read their own older rows; and
-        for the documents the model may hold rows of only. -#}
-    {%- if is_incremental() -%}
+{% macro replaced_rows(upstreams) -%}
+    {#- In a per-document model that appends the rows of the documents it rebuilds, a filter to
+        the older rows of every document it wrote now or had to rebuild from `upstreams`
+        (default: int_documents_dated; a re-extraction finding nothing writes no row), of the
+        documents it may hold rows of. -#}
     {%- set rebuilt -%}
         select doc_id from {{ this }} where built_at = {{ build_time() }}
         union
         {{ documents_built_since_last_build(upstreams or [ref('int_documents_dated')]) }}
     {%- endset -%}
-    delete from {{ this }}
-    where built_at <> {{ build_time() }} and doc_id in ({{ held_documents(rebuilt, last_build_time()) }})
+    built_at <> {{ build_time() }} and doc_id in ({{ held_documents(rebuilt, last_build_time()) }})
+{%- endmacro %}
+
+{% macro delete_replaced_rows(upstreams) -%}
+    {#- The post-hook deleting those rows: after the insert, because the models' selects read
+        their own older rows. -#}
+    {%- if is_incremental() -%}
+    delete from {{ this }} where {{ replaced_rows(upstreams) }}
     {%- else -%}
     select 1
     {%- endif -%}

@@ -23,6 +23,7 @@
         incremental_strategy='append',
         on_schema_change='fail',
         post_hook=[
+            "{{ log_replaced_references() }}",
             "{{ delete_replaced_rows([ref('int_documents_dated'), ref('int_document_references')]) }}",
             "{{ record_build_time() }}"
         ]
@@ -283,6 +284,10 @@ select
     {{ stable_id(["'actor'", 'resolved.actor_type', 'resolved.actor_key']) }} as actor_id,
     resolved.extractor_version,
     fingerprints.references_fingerprint,
+    -- the document's date, which int_actor_tallies counts the actor's documents by: a new date
+    -- rebuilds the document's rows, so a replaced row keeps the date it was counted under
+    documents.published_date,
     {{ build_time() }} as built_at
 from resolved
 inner join fingerprints on resolved.doc_id = fingerprints.doc_id
+left join {{ ref('int_documents_dated') }} as documents on resolved.doc_id = documents.doc_id

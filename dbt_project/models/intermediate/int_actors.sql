@@ -1,12 +1,12 @@
 -- One row per canonical actor: its display name, type, ISO code (countries), and for a person
 -- the affiliation and role named most often across all references.
--- Incremental per actor (macros/changed_actors.sql): the changed actors' rows are deleted, then
--- rebuilt from all their references.
--- depends_on: {{ ref('int_changed_actors') }}
+-- Incremental per actor (macros/changed_actors.sql): the rows of the actors int_actor_tallies
+-- recounted since this model's last build are deleted, then rebuilt from their tallies.
 {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
-          pre_hook="{{ delete_changed_actors() }}") }}
-with refs as (
-    select * from {{ ref('int_actor_references') }} {{ changed_actors_only() }}
+          pre_hook="{{ delete_tallied_actors() }}", post_hook="{{ record_build_time() }}") }}
+with tallies as (
+    select * from {{ ref('int_actor_tallies') }}
+    where tally = 'references' {{ tallies_written_since('and') }}
 ),
 
 name_votes as (
@@ -17,9 +17,9 @@ name_votes as (
         name,
         row_number() over (
             partition by actor_id
-            order by (ref_kind = 'mention') desc, count(*) desc, length(name) desc, name
+            order by (ref_kind = 'mention') desc, sum(tally_count) desc, length(name) desc, name
         ) as rank_in_actor
-    from refs
+    from tallies
     group by actor_id, name, ref_kind
 ),
 
@@ -28,9 +28,9 @@ affiliation_votes as (
         actor_id,
         affiliation,
         row_number() over (
-            partition by actor_id order by count(*) desc, length(affiliation) desc, affiliation
+            partition by actor_id order by sum(tally_count) desc, length(affiliation) desc, affiliation
         ) as rank_in_actor
-    from refs
+    from tallies
     where affiliation is not null
     group by actor_id, affiliation
 ),
@@ -39,19 +39,26 @@ role_votes as (
     select
         actor_id,
         role,
-        row_number() over (partition by actor_id order by count(*) desc, role) as rank_in_actor
-    from refs
+        row_number() over (partition by actor_id order by sum(tally_count) desc, role) as rank_in_actor
+    from tallies
     where role is not null
     group by actor_id, role
 ),
 
-actors as (
+code_votes as (
+    -- the code given most often, a tie to the first alphabetically
     select
         actor_id,
-        any_value(actor_type) as actor_type,
-        any_value(actor_key) as actor_key,
-        mode(country_code) as iso_code
-    from refs
+        country_code,
+        row_number() over (partition by actor_id order by sum(tally_count) desc, country_code) as rank_in_actor
+    from tallies
+    where country_code is not null
+    group by actor_id, country_code
+),
+
+actors as (
+    select actor_id, any_value(actor_type) as actor_type, any_value(actor_key) as actor_key
+    from tallies
     group by actor_id
 )
 
@@ -60,7 +67,7 @@ select
     name_votes.name,
     actors.actor_type,
     actors.actor_key,
-    case when actors.actor_type = 'country' then actors.iso_code end as iso_code,
+    case when actors.actor_type = 'country' then code_votes.country_code end as iso_code,
     case when actors.actor_type = 'person' then affiliation_votes.affiliation end as affiliation,
     case when actors.actor_type = 'person' then role_votes.role end as role,
     {{ build_time() }} as built_at
@@ -71,3 +78,5 @@ left join affiliation_votes
     on actors.actor_id = affiliation_votes.actor_id and affiliation_votes.rank_in_actor = 1
 left join role_votes
     on actors.actor_id = role_votes.actor_id and role_votes.rank_in_actor = 1
+left join code_votes
+    on actors.actor_id = code_votes.actor_id and code_votes.rank_in_actor = 1

@@ -1,10 +1,10 @@
 -- Every way an actor is written (surfaces and per-document canonical names), once per actor.
 -- Counted in int_actor_alias_keys, per alias as written; here per trimmed alias.
--- Incremental per actor (macros/changed_actors.sql): the changed actors' rows are deleted, then
--- rebuilt from all their references.
--- depends_on: {{ ref('int_changed_actors') }}
+-- Incremental per actor (macros/changed_actors.sql): the rows of the actors int_actor_tallies
+-- recounted since this model's last build are deleted, then rebuilt.
+-- depends_on: {{ ref('int_actor_tallies') }}
 {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
-          pre_hook="{{ delete_changed_actors() }}") }}
+          pre_hook="{{ delete_tallied_actors() }}", post_hook="{{ record_build_time() }}") }}
 select
     trim(alias) as alias,
     actor_id,
@@ -13,5 +13,5 @@ select
 from {{ ref('int_actor_alias_keys') }}
 where
     alias is not null and trim(alias) <> ''
-    {{ changed_actors_only('and') }}
+    {{ tallies_written_since('and') }}
 group by trim(alias), actor_id
