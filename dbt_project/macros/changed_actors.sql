@@ -62,30 +62,29 @@
     {{ return(false) }}
 {%- endmacro %}
 
-{% macro actor_tally_rows(references, sign='') -%}
-    {#- The tallies of the references the query or CTE `references` gives, negated with
-        sign='-': per actor and way of naming it, the references ('references'); per actor and
-        publication date, the documents naming it, and (ref_kind 'mention') mentioning it
-        ('documents'). -#}
+{% macro reference_tally_rows(references, sign='') -%}
+    {#- The 'references' tallies of the references the query or CTE `references` gives (negated
+        with sign='-'): per actor and way of naming it, how many references there are. -#}
     select
         actor_id, actor_type, actor_key, 'references' as tally, ref_kind, name, surface, affiliation,
-        role, country_code, cast(null as date) as published_date, {{ sign }}count(*) as tally_count
+        role, country_code, {{ sign }}count(*) as tally_count
     from {{ references }}
     group by all
-    union all
-    select
-        actor_id, actor_type, actor_key, 'documents' as tally,
-        case when mentioned then 'mention' end as ref_kind,
-        null as name, null as surface, null as affiliation, null as role, null as country_code,
-        published_date, {{ sign }}count(*) as tally_count
+{%- endmacro %}
+
+{% macro documents_naming_actors(references) -%}
+    {#- Per document and actor of the references `references` gives: the document's date and
+        whether it mentions the actor, once as ref_kind null (a document naming the actor) and,
+        when it mentions it, once more as 'mention'. -#}
+    select per_document.*, kinds.ref_kind
     from (
         select
             doc_id, actor_id, any_value(actor_type) as actor_type, any_value(actor_key) as actor_key,
             any_value(published_date) as published_date, bool_or(ref_kind = 'mention') as mentioned
         from {{ references }}
         group by doc_id, actor_id
-    ) as per_document
-    group by all
+    ) as per_document,
+        unnest(case when per_document.mentioned then [null, 'mention'] else [null] end) as kinds (ref_kind)
 {%- endmacro %}
 
 {% macro retallied_actors(since) -%}

@@ -12,9 +12,9 @@ counts as (
         actor_id,
         sum(tally_count) filter (where tally = 'references' and ref_kind = 'mention') as mention_count,
         sum(tally_count) filter (where tally = 'documents' and ref_kind = 'mention') as document_count,
-        min(published_date) filter (where tally = 'documents' and ref_kind = 'mention') as first_seen,
-        max(published_date) filter (where tally = 'documents' and ref_kind = 'mention') as last_seen,
-        sum(tally_count) filter (where tally = 'documents') as referencing_documents
+        min(first_seen) filter (where tally = 'documents' and ref_kind = 'mention') as first_seen,
+        max(last_seen) filter (where tally = 'documents' and ref_kind = 'mention') as last_seen,
+        sum(tally_count) filter (where tally = 'documents' and ref_kind is null) as referencing_documents
     from tallies
     group by actor_id
 )
