@@ -106,8 +106,18 @@
     delete from {{ this }} where built_at <> {{ build_time() }}
     {%- else -%}
     delete from {{ this }}
-    where built_at <> {{ build_time() }} and actor_id in ({{ retallied_actors(since) }})
+    where
+        rowid in ({{ rows_of_actors(retallied_actors(since), 'built_at <> ' ~ build_time()) }})
+        and actor_id in ({{ retallied_actors(since) }})
     {%- endif -%}
+{%- endmacro %}
+
+{% macro rows_of_actors(actors, condition='true') -%}
+    {#- The row numbers of int_actor_tallies' rows of the actors the query `actors` gives (and
+        a few more, were two ids to share a hash: the callers match the ids too), by their
+        actor_number: a number is found among a million rows in 3 ms, an id in 16. -#}
+    select rowid from {{ this }}
+    where actor_number in (select hash(actor_id) from ({{ actors }}) as actors) and {{ condition }}
 {%- endmacro %}
 
 {% macro prune_replaced_references() -%}

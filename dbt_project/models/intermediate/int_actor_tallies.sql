@@ -77,12 +77,13 @@ retallied as materialized (
 ),
 
 built as materialized (
-    -- the rows of the actors to count again (a few columns of every row read to find them:
-    -- the row numbers first, then those rows)
-    select * from {{ this }}
-    where rowid in (
-        select rowid from {{ this }} where actor_id in (select retallied.actor_id from retallied)
-    ) and tally <> 'none'
+    -- the rows of the actors to count again: found by their actor_number, then read whole
+    -- (matching the ids of every row read every column: 50 ms at 100,000 documents, 15 now)
+    select * from (
+        select * from {{ this }}
+        where rowid in ({{ rows_of_actors('select retallied.actor_id from retallied') }})
+    ) as candidates
+    where actor_id in (select retallied.actor_id from retallied) and tally <> 'none'
 ),
 
 reference_tallies as (
@@ -146,13 +147,14 @@ tallies as (
     from document_tallies
 )
 
-select *, {{ build_time() }} as built_at from tallies
+select *, hash(actor_id) as actor_number, {{ build_time() }} as built_at from tallies
 {%- if not recount %}
 union all
 select
     actor_id, null as actor_type, null as actor_key, 'none' as tally, null as ref_kind, null as name,
     null as surface, null as affiliation, null as role, null as country_code, cast(0 as bigint) as tally_count,
-    cast(null as date) as first_seen, cast(null as date) as last_seen, {{ build_time() }} as built_at
+    cast(null as date) as first_seen, cast(null as date) as last_seen, hash(actor_id) as actor_number,
+    {{ build_time() }} as built_at
 from retallied
 where actor_id not in (select tallies.actor_id from tallies)
 {%- endif %}
