@@ -113,25 +113,51 @@
 {%- endmacro %}
 
 {% macro loaded_for_documents_to_build() -%}
-    {#- A filter on raw extracted rows (their `load_id`) for the documents documents_to_build()
-        returns: each row was written in its document's load or a later one (extraction follows
-        ingestion), so the rows of older loads are skipped whole by their row groups' min/max.
-        `true` in a full build and when a document to build predates numbered loads; `false`
-        when there is none. -#}
+    {#- loaded_for_documents, for the documents documents_to_build() returns. -#}
     {%- set since = last_build_time() if execute else none -%}
     {%- if since is not none -%}
+        {{ return(loaded_for_documents(
+            "select doc_id from " ~ ref('int_documents_dated') ~ " where built_at > timestamp '" ~ since ~ "'"
+        )) }}
+    {%- endif -%}
+    {{ return('true') }}
+{%- endmacro %}
+
+{% macro loaded_for_documents(documents) -%}
+    {#- In an incremental build, a filter on raw extracted rows (their `load_id`) for the
+        documents the query `documents` gives: each row was written in its document's load or a
+        later one (extraction follows ingestion), so the rows of older loads are skipped whole
+        by their row groups' min/max. `true` in a full build and when a document predates
+        numbered loads; `false` when there is none. Run at compile time: a bound from a
+        subquery does not skip row groups. -#}
+    {%- if execute and is_incremental() -%}
         {%- set found = run_query(
             "select min(document_load_id), count(*) filter (where document_load_id is null), count(*) from "
-            ~ ref('int_documents_dated') ~ " where built_at > timestamp '" ~ since ~ "'"
+            ~ ref('int_documents_dated') ~ " where doc_id in (" ~ documents ~ ")"
         ) -%}
-        {%- set oldest, unnumbered, documents = found.rows[0][0], found.rows[0][1], found.rows[0][2] -%}
-        {%- if documents == 0 -%}
+        {%- set oldest, unnumbered, count = found.rows[0][0], found.rows[0][1], found.rows[0][2] -%}
+        {%- if count == 0 -%}
             {{ return('false') }}
         {%- elif unnumbered == 0 -%}
             {{ return('load_id >= ' ~ oldest) }}
         {%- endif -%}
     {%- endif -%}
     {{ return('true') }}
+{%- endmacro %}
+
+{% macro raw_rows_to_build(staged, loaded, incremental_run, others, extra_columns=none) -%}
+    {#- The staged raw rows (model `staged`) of the documents in the CTE to_build: in an
+        incremental run, those of the loads `loaded` (loaded_for_documents, for the documents
+        rebuilt since the last build) and, read apart, the older rows of the documents in the
+        CTE `others` (usually none: a join with nothing reads nothing). -#}
+    {%- for condition in ([loaded, '(' ~ loaded ~ ') is not true'] if incremental_run else ['true']) %}
+    {% if not loop.first %}union all{% endif %}
+    select staged_rows.* exclude (load_id){% if extra_columns %}, {{ extra_columns }}{% endif %}
+    from {{ ref(staged) }} as staged_rows
+    inner join to_build on staged_rows.doc_id = to_build.doc_id
+    where {{ condition }}
+    {%- if not loop.first %} and staged_rows.doc_id in (select others.doc_id from {{ others }} as others){% endif %}
+    {%- endfor %}
 {%- endmacro %}
 
 {% macro held_documents(documents, since) -%}

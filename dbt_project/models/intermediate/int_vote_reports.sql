@@ -15,12 +15,17 @@
 }}
 
 {%- set built_names = previous_build('int_vote_country_names') %}
+{%- set incremental_run = is_incremental() and built_names is not none %}
+{%- set rebuilt_documents = documents_built_since_last_build([ref('int_documents_dated'), ref('int_actor_references')]) %}
+{#- the raw rows of the rebuilt documents are in their loads or later ones: older row groups are
+    skipped; the renamed documents' rows are read apart, usually none -#}
+{%- set loaded = loaded_for_documents(rebuilt_documents) if incremental_run else 'true' %}
 
 with country_names as (
     -- every way a country is named, as a key, to find countries named in subjects
     {{ country_subject_names() }}
 ),
-{%- if is_incremental() and built_names is not none %}
+{%- if incremental_run %}
 
 changed_names as (
     -- names countries go by that were added or dropped since the last build
@@ -49,7 +54,7 @@ renamed_documents as (
 ),
 
 candidate_documents as materialized (
-    {{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_actor_references')]) }}
+    {{ rebuilt_documents }}
     union
     select renamed_documents.doc_id from renamed_documents
 ),
@@ -65,9 +70,7 @@ to_build as (
 {%- endif %}
 
 reports as (
-    select reports.* exclude (load_id), to_build.source_version
-    from {{ ref('stg_vote_reports') }} as reports
-    inner join to_build on reports.doc_id = to_build.doc_id
+    {{ raw_rows_to_build('stg_vote_reports', loaded, incremental_run, 'renamed_documents', 'to_build.source_version') }}
 ),
 
 documents as (
@@ -77,9 +80,7 @@ documents as (
 ),
 
 report_positions as (
-    select positions.*
-    from {{ ref('stg_vote_report_positions') }} as positions
-    inner join to_build on positions.doc_id = to_build.doc_id
+    {{ raw_rows_to_build('stg_vote_report_positions', loaded, incremental_run, 'renamed_documents') }}
 ),
 
 country_keys as (
