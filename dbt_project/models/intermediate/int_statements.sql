@@ -17,6 +17,11 @@
     )
 }}
 
+{%- set rebuilt_documents = documents_built_since_last_build([ref('int_documents_dated'), ref('int_actor_references')]) %}
+{#- the raw statements of the rebuilt documents are in their loads or later ones: older row groups
+    are skipped; the rechecked documents' rows are read apart, usually none -#}
+{%- set loaded = loaded_for_documents(rebuilt_documents) if is_incremental() else 'true' %}
+
 -- (`not materialized`: read where used, each use its own columns and documents, not copied
 -- whole first)
 with statements as not materialized (
@@ -66,10 +71,7 @@ built as not materialized (
     select * from {{ this }}
 ),
 
-to_build as (
-    -- a new or re-extracted document, or one whose references were rewritten
-    {{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_actor_references')]) }}
-    union
+rechecked_documents as (
     -- the speaker's actor has another most frequent affiliation now
     select built.doc_id
     from built
@@ -83,6 +85,13 @@ to_build as (
     from built
     left join affiliation_lookup on built.speaker_affiliation = affiliation_lookup.affiliation
     where built.speaker_affiliation_actor_id is distinct from affiliation_lookup.actor_id
+),
+
+to_build as (
+    -- a new or re-extracted document, or one whose references were rewritten
+    {{ rebuilt_documents }}
+    union
+    select rechecked_documents.doc_id from rechecked_documents
 ),
 {% else %}
 to_build as (
@@ -114,8 +123,9 @@ linked as (
             else 'unknown'
         end as statement_date_source,
         speaker_refs.actor_id as speaker_actor_id
-    from statements
-    inner join to_build on statements.doc_id = to_build.doc_id
+    from (
+        {{ raw_rows_to_build('stg_statements', loaded, is_incremental(), 'rechecked_documents') }}
+    ) as statements
     left join documents on statements.doc_id = documents.doc_id
     left join speaker_refs
         on
