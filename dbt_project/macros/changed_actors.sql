@@ -3,7 +3,8 @@
     differences.
 
     Each of their rows sums over one actor's references: how often each name, surface,
-    affiliation, role and code is given, how many documents name the actor and on which dates.
+    affiliation, role and code is given, how many documents name and mention the actor, and the
+    first and last of their dates.
     Recounting a changed actor from all its references read every reference of it (an article
     naming a large country read tens of thousands), and the reads grew with the warehouse.
     int_actor_tallies keeps those sums per actor and adds to them what changed: the references
@@ -16,8 +17,8 @@
 
     int_actor_tallies rewrites all the rows of each actor it recounts (`built_at`), and leaves
     one row with tally 'none' for an actor no reference names any more. The models after it
-    rebuild the actors it recounted since their own last build (`tallied_actors_only`), a filter
-    on `built_at` that skips older row groups. -#}
+    rebuild the actors it recounted since their own last build (`tallies_written_since`,
+    `delete_tallied_actors`), a filter on `built_at` that skips older row groups. -#}
 
 {% macro replaced_references_table() -%}
     plenary_state.replaced_actor_references
