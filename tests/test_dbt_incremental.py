@@ -336,6 +336,61 @@ def test_the_actor_tallies_take_out_each_replaced_reference_they_counted_once(tm
     assert differences(warehouse, full) == {}
 
 
+def _naming(doc_id: str, person: str, affiliation: str, times: int, country: tuple[str, str]) -> dict[str, list[dict]]:
+    """The raw rows of an undated note naming `person` `times` times as of `affiliation`, and
+    the country `country` (name, ISO code) once."""
+    name, code = country
+    text = f"{doc_id} " + " ".join([person] * times) + f" {name}"
+    mentions = [dict(doc_id=doc_id, surface=person, char_start=40 * index, char_end=40 * index + len(person),
+                     actor_name=person, actor_type="person", affiliation=affiliation, role=None)
+                for index in range(times)]
+    mentions.append(dict(doc_id=doc_id, surface=name, char_start=40 * times, char_end=40 * times + len(name),
+                         actor_name=name, actor_type="country", country_code=code))
+    return {
+        "documents": [dict(doc_id=doc_id, source_name=f"{doc_id}.txt", source_format="txt", title=None,
+                           metadata_date=None, original_text=text, clean_text=text, encoding="utf-8",
+                           word_count=len(text.split()), ingested_at=dt.datetime(2024, 3, 2))],
+        "document_sources": [dict(doc_id=doc_id, source_name=f"{doc_id}.txt", first_seen_at=dt.datetime(2024, 3, 2))],
+        "mentions": mentions,
+    }
+
+
+def _speaker_affiliation(warehouse: Path, doc_id: str) -> tuple:
+    return query(warehouse, """
+        select s.speaker_affiliation, a.name
+        from intermediate.int_statements s left join intermediate.int_actors a on s.speaker_affiliation_actor_id = a.actor_id
+        where s.doc_id = ?
+    """, [doc_id])[0]
+
+
+def test_a_statement_follows_its_speakers_affiliation_named_most_often_in_other_documents(tmp_path: Path):
+    """A statement with no affiliation of its own takes its speaker's most frequent one
+    (int_actors), and the actor that affiliation names: both decided by other documents. A new
+    note that names the speaker more often with another affiliation, and a country another
+    statement names as its speaker's, rebuilds those statements, though nothing in their own
+    documents changed (int_statements' checks)."""
+    warehouse, rows, _ = _first_step(tmp_path)
+    _add(warehouse, rows, {DOC_A, DOC_B})
+    # and a note quoting an official of a country no document names yet
+    official = _quoting("doc_h", ["Our delegation will abstain on the shipping text."])
+    official["statements"][0]["speaker_affiliation"] = "Kazakhstan"
+    for table, table_rows in official.items():
+        insert_raw(warehouse, table, table_rows)
+    run_dbt(warehouse, "run", check=True)
+    # the commentary quotes the envoy by surname only, and he is named as Russia's
+    assert _speaker_affiliation(warehouse, DOC_F) == ("Russia", "Russia")
+    assert _speaker_affiliation(warehouse, "doc_h") == ("Kazakhstan", None)
+
+    for table, table_rows in _naming("doc_g", "Ivan Petrov", "Kazakhstan", 6, ("Kazakhstan", "KAZ")).items():
+        insert_raw(warehouse, table, table_rows)
+    run_dbt(warehouse, "run", check=True)
+    assert _speaker_affiliation(warehouse, DOC_F) == ("Kazakhstan", "Kazakhstan")
+    # the official's stated affiliation now names a country actor
+    assert _speaker_affiliation(warehouse, "doc_h") == ("Kazakhstan", "Kazakhstan")
+    full = _full_build_of(warehouse, tmp_path)
+    assert differences(warehouse, full) == {}
+
+
 def _quoting(doc_id: str, quotes: list[str]) -> dict[str, list[dict]]:
     """The raw rows of an undated note that quotes `quotes` verbatim, each from an unnamed
     official."""
