@@ -161,6 +161,21 @@
     {%- endfor %}
 {%- endmacro %}
 
+{% macro upstream_rows_to_build(upstream, others, columns='*', condition='true') -%}
+    {#- In an incremental build of a model whose documents to build are those `upstream` (a
+        per-document model it reads, given to documents_built_since_last_build) rebuilt since
+        its last build, plus the documents the CTE `others` lists: `upstream`'s rows of them.
+        The first by `built_at`, which skips every older row group, the others by document,
+        usually none (a join with none reads nothing). Looking the rebuilt documents up by
+        id read the id of each of 1.6 million references (10 ms at 100,000 documents). -#}
+    {%- set since = last_build_time() -%}
+    select {{ columns }} from {{ upstream }}
+    where {{ condition }}{% if since is not none %} and built_at > timestamp '{{ since }}'{% endif %}
+    union all
+    select {{ columns }} from {{ upstream }}
+    where {{ condition }} and doc_id in (select others.doc_id from {{ others }} as others)
+{%- endmacro %}
+
 {% macro held_documents(documents, since) -%}
     {#- Of the documents the query `documents` gives, those a model last built at `since` may
         hold rows of: int_documents_dated added every other one (`added_in_build`) in a later

@@ -29,11 +29,12 @@
     where actor_type = 'country' and length(alias_key) >= 4
 {%- endmacro %}
 
-{% macro vote_report_versions(among=none) -%}
+{% macro vote_report_versions(among=none, references=none) -%}
     {#- Each document with vote reports (among the doc_ids the query `among` gives, if given) and
-        the version its report rows are built from: its extraction and how its names resolved.
-        The documents are chosen in each input: joined after, DuckDB took the distinct
-        fingerprints of every reference first. -#}
+        the version its report rows are built from: its extraction and how its names resolved
+        (from `references`, int_actor_references or the rows of it that hold those documents'
+        references). The documents are chosen in each input: joined after, DuckDB took the
+        distinct fingerprints of every reference first. -#}
     {%- set chosen -%}{% if among is not none %} where doc_id in ({{ among }}){% endif %}{%- endset -%}
     select
         reporting.doc_id,
@@ -44,7 +45,7 @@
         select * from ({{ document_versions() }}) as all_versions{{ chosen }}
     ) as versions on reporting.doc_id = versions.doc_id
     left join (
-        select distinct doc_id, references_fingerprint from {{ ref('int_actor_references') }}{{ chosen }}
+        select distinct doc_id, references_fingerprint from {{ references or ref('int_actor_references') }}{{ chosen }}
     ) as refs on reporting.doc_id = refs.doc_id
 {%- endmacro %}
 

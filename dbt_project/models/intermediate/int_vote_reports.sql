@@ -59,10 +59,26 @@ candidate_documents as materialized (
     select renamed_documents.doc_id from renamed_documents
 ),
 
+renamed_only as materialized (
+    -- the renamed documents whose references were not rewritten: usually none
+    select doc_id from renamed_documents
+    where doc_id not in ({{ rebuilt_documents }})
+),
+
+references_to_build as (
+    -- every rebuilt document's references were rewritten since this table's last build (a new
+    -- or re-extracted document's by int_actor_references, which rebuilds them)
+    {{ upstream_rows_to_build(ref('int_actor_references'), 'renamed_only') }}
+),
+
 to_build as (
-    {{ vote_report_versions('select candidate_documents.doc_id from candidate_documents') }}
+    {{ vote_report_versions('select candidate_documents.doc_id from candidate_documents', 'references_to_build') }}
 ),
 {%- else %}
+
+references_to_build as (
+    select * from {{ ref('int_actor_references') }}
+),
 
 to_build as (
     {{ vote_report_versions() }}
@@ -147,7 +163,7 @@ document_countries as (
     -- the countries a document mentions, the permanent members left out (they are in every
     -- Council story): what the document is about, to tell undated reports of votes apart
     select doc_id, list(distinct actor_key order by actor_key) as context_countries
-    from {{ ref('int_actor_references') }}
+    from references_to_build
     where
         doc_id in (select to_build.doc_id from to_build)
         and actor_type = 'country' and ref_kind = 'mention'

@@ -11,10 +11,15 @@
 }}
 -- depends_on: {{ ref('int_documents_dated') }}
 
+{%- set since = last_build_time() %}
+
 with refs as (
+    -- in an incremental build, the references rewritten since this table's last build: all
+    -- those of the documents it rebuilds (a document's rows are rewritten together), found by
+    -- built_at alone (their documents looked up by id read every reference's id)
     select * from {{ ref('int_actor_references') }}
-    {%- if is_incremental() %}
-    where doc_id in ({{ documents_built_since_last_build([ref('int_actor_references')]) }})
+    {%- if since is not none %}
+    where built_at > timestamp '{{ since }}'
     {%- endif %}
 )
 
