@@ -176,6 +176,18 @@
     where {{ condition }} and doc_id in (select others.doc_id from {{ others }} as others)
 {%- endmacro %}
 
+{% macro full_build_order(columns) -%}
+    {#- The order a full build writes an incremental table's rows in: by the key the table's
+        rows are most often looked up by (a document, a vote, an actor, a name's hash). DuckDB
+        keeps each column segment's minimum and maximum, and a join with a few keys skips the
+        segments outside them: one document among 1.6 million references took 7 ms unordered,
+        1.5 ms ordered. An incremental build appends its rows after them (the rows written
+        since the last full build, which the daily run makes, are read whole). -#}
+    {%- if not is_incremental() %}
+order by {{ columns }}
+    {%- endif %}
+{%- endmacro %}
+
 {% macro held_documents(documents, since) -%}
     {#- Of the documents the query `documents` gives, those a model last built at `since` may
         hold rows of: int_documents_dated added every other one (`added_in_build`) in a later

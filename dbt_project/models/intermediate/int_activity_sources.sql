@@ -17,3 +17,4 @@
 select source_key, source_fingerprint, activity_dates
 from {{ ref('int_activity_source_changes') }}
 where is_current
+{{ full_build_order('source_key') }}

@@ -158,3 +158,4 @@ select
 from retallied
 where actor_id not in (select tallies.actor_id from tallies)
 {%- endif %}
+{{ full_build_order('actor_number') }}

@@ -29,3 +29,4 @@ where
     {%- endif %}
     and doc_id in ({{ documents_built_since_last_build([ref('int_documents_dated'), ref('int_statements')]) }})
     {%- endif %}
+{{ full_build_order('doc_id') }}

@@ -121,3 +121,4 @@ from dated
 {%- if newest_load_read is not none %}
 left join added on dated.doc_id = added.doc_id
 {%- endif %}
+{{ full_build_order('doc_id') }}

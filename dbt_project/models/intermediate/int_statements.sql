@@ -200,3 +200,4 @@ inner join (
     from built_statements
     group by doc_id
 ) as fingerprints on built_statements.doc_id = fingerprints.doc_id
+{{ full_build_order('doc_id') }}

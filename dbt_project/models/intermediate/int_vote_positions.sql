@@ -53,3 +53,4 @@ select
     list(distinct position order by position) as reported_positions
 from resolved
 group by vote_id, country
+{{ full_build_order('vote_id') }}

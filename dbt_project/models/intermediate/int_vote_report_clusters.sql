@@ -177,3 +177,4 @@ select
     {{ build_time() }} as built_at
 from assigned
 inner join leader_keys on assigned.leader_report_key = leader_keys.report_key
+{{ full_build_order('vote_id') }}

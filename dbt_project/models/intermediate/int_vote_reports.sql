@@ -241,3 +241,4 @@ select
     ) as merge_order,
     {{ build_time() }} as built_at
 from enriched
+{{ full_build_order('doc_id') }}

@@ -95,3 +95,4 @@ select
     {{ build_time() }} as built_at
 from activity
 group by activity_date, actor_id
+{{ full_build_order('activity_date') }}

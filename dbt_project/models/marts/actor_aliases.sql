@@ -15,3 +15,4 @@ where
     alias is not null and trim(alias) <> ''
     {{ tallies_written_since('and') }}
 group by trim(alias), actor_id
+{{ full_build_order('actor_id') }}

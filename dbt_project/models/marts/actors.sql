@@ -34,3 +34,4 @@ select
     {{ build_time() }} as built_at
 from (select * from {{ ref('int_actors') }} {{ tallies_written_since() }}) as actors
 inner join counts on actors.actor_id = counts.actor_id
+{{ full_build_order('actor_id') }}

@@ -36,3 +36,4 @@ select
 from refs
 where ref_kind = 'mention'
 qualify row_number() over (partition by doc_id, char_start, char_end, actor_id order by surface) = 1
+{{ full_build_order('doc_id') }}

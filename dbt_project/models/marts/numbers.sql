@@ -27,3 +27,4 @@ qualify row_number() over (
     partition by numbers.doc_id, numbers.char_start, numbers.char_end, numbers.value
     order by numbers.unit, numbers.kind
 ) = 1
+{{ full_build_order('doc_id') }}

@@ -53,3 +53,4 @@ left join duplicates on statements.doc_id = duplicates.doc_id
 {%- if is_incremental() %}
 where statements.doc_id in (select to_build.doc_id from to_build)
 {%- endif %}
+{{ full_build_order('doc_id') }}

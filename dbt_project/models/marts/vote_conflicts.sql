@@ -114,3 +114,4 @@ from all_stated
 inner join conflicting_fields
     on all_stated.vote_id = conflicting_fields.vote_id and all_stated.field = conflicting_fields.field
 inner join votes on all_stated.vote_id = votes.vote_id
+{{ full_build_order('vote_id') }}

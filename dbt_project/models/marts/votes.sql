@@ -77,3 +77,4 @@ select
     {{ build_time() }} as built_at
 from merged
 left join positions on merged.vote_id = positions.vote_id
+{{ full_build_order('vote_id') }}
