@@ -2,8 +2,27 @@
 -- its row's version, its vote and its document's duplicate status. Built after every model
 -- that reads the reports' votes, so a build that fails before it leaves the old links, and
 -- the next build finds the same reports changed again.
+-- Incremental per report: a build appends the rows of the reports whose version or vote it
+-- may have changed (int_vote_affected_reports) and of those whose duplicate status may have
+-- (macro relinked_reports); a post-hook deletes their older rows. Rebuilt whole, the table
+-- cost 0.06 s more at 100,000 documents than at 10,000.
 -- depends_on: {{ ref('int_vote_positions') }}
 -- depends_on: {{ ref('votes') }}
 -- depends_on: {{ ref('vote_conflicts') }}
-select report_key, report_version, vote_id, duplicate_of
+-- depends_on: {{ ref('int_vote_affected_reports') }}
+-- depends_on: {{ ref('int_vote_report_clusters') }}
+-- depends_on: {{ ref('int_document_duplicates') }}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        post_hook="{{ delete_relinked_reports() }}"
+    )
+}}
+select report_key, report_version, vote_id, duplicate_of, {{ build_time() }} as built_at
 from {{ ref('int_vote_members') }}
+{%- if is_incremental() %}
+where report_key in ({{ relinked_reports() }})
+{%- endif %}
+{{ full_build_order('report_key') }}
