@@ -441,6 +441,44 @@ def test_a_quote_held_by_too_many_documents_stops_pairing_them_and_pairs_them_ag
     assert _quote_pairs(warehouse) == 10
 
 
+def test_a_report_whose_document_stops_being_a_duplicate_counts_in_its_vote_again(tmp_path: Path):
+    """Two notes with the same verbatim quotes report the same vote: the later duplicates the
+    earlier, and the vote counts one source. Four more notes taking up the quotes make them
+    boilerplate, and the two notes are no longer duplicates, although no vote report changed:
+    the vote must count both again (int_changed_votes and int_vote_report_links follow the
+    duplicate status of every report, not only of the reports decided again)."""
+    warehouse, rows, _ = _first_step(tmp_path)
+    shared = ["Clean water is a right and not a favour for the few.",
+              "Every village deserves a working well by next summer."]
+
+    def add_note(doc_id: str, reports_the_vote: bool) -> None:
+        note = _quoting(doc_id, shared)
+        if reports_the_vote:
+            note["vote_reports"] = [dict(
+                doc_id=doc_id, report_index=0, body="Human Rights Council", subject="resolution on water access",
+                vote_date=dt.date(2024, 3, 1), yes_count=30, no_count=5, abstain_count=12, outcome="adopted",
+                evidence="thirty in favour, five against, twelve abstaining",
+            )]
+        for table, table_rows in note.items():
+            insert_raw(warehouse, table, table_rows)
+
+    def water_vote_sources() -> list[tuple]:
+        return query(warehouse, "select report_count, source_count from marts.votes where body = 'Human Rights Council'")
+
+    add_note("note_0", reports_the_vote=True)
+    add_note("note_1", reports_the_vote=True)
+    run_dbt(warehouse, "run", check=True)
+    assert query(warehouse, "select duplicate_of from marts.documents where doc_id = 'note_1'") == [("note_0",)]
+    assert water_vote_sources() == [(2, 1)]
+
+    for index in range(2, 6):
+        add_note(f"note_{index}", reports_the_vote=False)
+    run_dbt(warehouse, "run", check=True)
+    assert query(warehouse, "select duplicate_of from marts.documents where doc_id = 'note_1'") == [(None,)]
+    assert water_vote_sources() == [(2, 2)]
+    assert differences(warehouse, _full_build_of(warehouse, tmp_path)) == {}
+
+
 def test_the_daily_rebuild_and_changed_models_refresh_incremental_models_fully():
     assert full_refresh_flags(force=False, sources_fingerprint="abc", built_with="abc") == []
     assert full_refresh_flags(force=True, sources_fingerprint="abc", built_with="abc") == ["--full-refresh"]

@@ -31,4 +31,4 @@ select
     cast(coalesce(mention_count, 0) as bigint) as mention_count,
     {{ build_time() }} as built_at
 from distinct_aliases
-{{ full_build_order('actor_id') }}
+{{ full_build_order('actor_type, actor_id') }}

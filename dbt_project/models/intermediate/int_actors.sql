@@ -80,4 +80,4 @@ left join role_votes
     on actors.actor_id = role_votes.actor_id and role_votes.rank_in_actor = 1
 left join code_votes
     on actors.actor_id = code_votes.actor_id and code_votes.rank_in_actor = 1
-{{ full_build_order('actor_id') }}
+{{ full_build_order('actor_type, actor_id') }}

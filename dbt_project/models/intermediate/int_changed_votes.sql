@@ -29,13 +29,23 @@ resolution as (
     {{ vote_country_resolution() }}
 ),
 
-changed_countries as materialized (
-    -- usually none: the positions are then not read
+changed_countries as (
     select * from (
         (select * from resolution except select * from {{ built_countries }})
         union all
         (select * from {{ built_countries }} except select * from resolution)
     ) as changed
+),
+
+changed_positions as materialized (
+    -- the reports naming such a country, usually none: found before the reports are joined
+    -- (joined after, DuckDB matched every position to its report first)
+    select distinct positions.doc_id, positions.report_index
+    from {{ ref('stg_vote_report_positions') }} as positions
+    inner join changed_countries
+        on
+            positions.country is not distinct from changed_countries.reported_country
+            and positions.country_code is not distinct from changed_countries.reported_code
 ),
 
 duplicate_documents as materialized (
@@ -65,11 +75,7 @@ where
     and duplicates.duplicate_of is distinct from built.duplicate_of
 union
 select clusters.vote_id
-from {{ ref('stg_vote_report_positions') }} as positions
-inner join changed_countries
-    on
-        positions.country is not distinct from changed_countries.reported_country
-        and positions.country_code is not distinct from changed_countries.reported_code
+from changed_positions
 inner join clusters
-    on positions.doc_id = clusters.doc_id and positions.report_index = clusters.report_index
+    on changed_positions.doc_id = clusters.doc_id and changed_positions.report_index = clusters.report_index
 {%- endif %}

@@ -10,8 +10,6 @@
 -- depends_on: {{ ref('votes') }}
 -- depends_on: {{ ref('vote_conflicts') }}
 -- depends_on: {{ ref('int_vote_affected_reports') }}
--- depends_on: {{ ref('int_vote_report_clusters') }}
--- depends_on: {{ ref('int_document_duplicates') }}
 {{
     config(
         materialized='incremental',
@@ -20,9 +18,19 @@
         post_hook="{{ delete_relinked_reports() }}"
     )
 }}
-select report_key, report_version, vote_id, duplicate_of, {{ build_time() }} as built_at
-from {{ ref('int_vote_members') }}
+-- int_vote_members' rows, the reports chosen first: through the view, DuckDB joined every
+-- report to its cluster before it filtered
+select
+    clusters.report_key,
+    reports.report_version,
+    clusters.vote_id,
+    duplicates.duplicate_of,
+    {{ build_time() }} as built_at
+from {{ ref('int_vote_report_clusters') }} as clusters
+inner join {{ ref('int_vote_reports') }} as reports
+    on clusters.doc_id = reports.doc_id and clusters.report_index = reports.report_index
+left join {{ ref('int_document_duplicates') }} as duplicates on clusters.doc_id = duplicates.doc_id
 {%- if is_incremental() %}
-where report_key in ({{ relinked_reports() }})
+where clusters.report_key in ({{ relinked_reports() }})
 {%- endif %}
 {{ full_build_order('report_key') }}
