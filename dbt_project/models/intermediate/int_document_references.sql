@@ -142,4 +142,4 @@ from (
 ) as unioned
 inner join to_build on unioned.doc_id = to_build.doc_id
 left join name_keys on unioned.name = name_keys.name
-{{ full_build_order('name_number') }}
+{{ full_build_order('doc_id') }}

@@ -241,4 +241,3 @@ select
     ) as merge_order,
     {{ build_time() }} as built_at
 from enriched
-{{ full_build_order('doc_id') }}
