@@ -144,26 +144,11 @@
     {{ delete_changed_rows('int_changed_votes', 'vote_id') }}
 {%- endmacro %}
 
-{% macro relinked_reports() -%}
-    {#- In int_vote_report_links: the reports whose row this build may change. Those
-        int_vote_report_clusters decided again (their version or vote), and those whose
-        document is a duplicate now or was at the last build (the only ones whose duplicate
-        status can have changed). -#}
-    select affected.report_key from {{ ref('int_vote_affected_reports') }} as affected
-    union
-    select clusters.report_key from {{ ref('int_vote_report_clusters') }} as clusters
-    where clusters.doc_id in (select duplicates.doc_id from {{ ref('int_document_duplicates') }} as duplicates)
-    union
-    select built.report_key from {{ this }} as built
-    where built.duplicate_of is not null and built.built_at <> {{ build_time() }}
-{%- endmacro %}
-
 {% macro delete_relinked_reports() -%}
-    {#- The post-hook of int_vote_report_links: the older rows of the reports it wrote again,
-        and of those gone. -#}
+    {#- The post-hook of int_vote_report_links: the older rows of the votes int_changed_votes
+        lists (a report that changed vote had its old one listed too; a report gone, its last). -#}
     {%- if is_incremental() -%}
-    delete from {{ this }}
-    where built_at <> {{ build_time() }} and report_key in ({{ relinked_reports() }})
+    delete from {{ this }} where built_at <> {{ build_time() }} {{ changed_votes_only(keyword='and') }}
     {%- else -%}
     select 1
     {%- endif -%}
