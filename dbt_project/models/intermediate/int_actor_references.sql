@@ -302,3 +302,4 @@ select
 from resolved
 inner join fingerprints on resolved.doc_id = fingerprints.doc_id
 left join {{ ref('int_documents_dated') }} as documents on resolved.doc_id = documents.doc_id
+{{ full_build_order('doc_id') }}

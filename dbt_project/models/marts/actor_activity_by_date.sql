@@ -19,19 +19,26 @@ with duplicates as (
     select doc_id from {{ ref('int_document_duplicates') }}
 ),
 
+dated_documents as materialized (
+    -- the documents on the dates built, before their mentions: joined in one step, DuckDB
+    -- matched every mention to its document first (0.07 s at 100,000 documents)
+    select documents.doc_id, documents.published_date
+    from {{ ref('int_documents_dated') }} as documents
+    left join duplicates on documents.doc_id = duplicates.doc_id
+    where
+        documents.published_date is not null
+        and duplicates.doc_id is null
+        {{ changed_dates_only('documents.published_date', 'and') }}
+),
+
 mentioned as (
     select distinct
         refs.actor_id,
         documents.published_date as activity_date,
         refs.doc_id
-    from {{ ref('int_actor_references') }} as refs
-    inner join {{ ref('int_documents_dated') }} as documents on refs.doc_id = documents.doc_id
-    left join duplicates on refs.doc_id = duplicates.doc_id
-    where
-        refs.ref_kind = 'mention'
-        and documents.published_date is not null
-        and duplicates.doc_id is null
-        {{ changed_dates_only('documents.published_date', 'and') }}
+    from dated_documents as documents
+    inner join {{ ref('int_actor_references') }} as refs on documents.doc_id = refs.doc_id
+    where refs.ref_kind = 'mention'
 ),
 
 statements as (
