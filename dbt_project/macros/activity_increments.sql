@@ -55,7 +55,8 @@
         ) as source_fingerprint,
         list_sort(list_distinct(list_concat(
             [documents.published_date], coalesce(statement_dates.statement_dates, [])
-        ))) as activity_dates
+        ))) as activity_dates,
+        duplicates.doc_id is not null as is_duplicate
     from (select * from {{ ref('int_documents_dated') }}{{ among_documents }}) as documents
     left join duplicates on documents.doc_id = duplicates.doc_id
     left join reference_fingerprints on documents.doc_id = reference_fingerprints.doc_id
@@ -64,7 +65,8 @@
     select
         'vote/' || votes.vote_id,
         concat_ws('/', coalesce(cast(votes.activity_date as varchar), ''), coalesce(vote_positions.positions_fingerprint, '')),
-        list_distinct([votes.activity_date])
+        list_distinct([votes.activity_date]),
+        false
     from (select * from {{ ref('votes') }}{{ among_votes }}) as votes
     left join vote_positions on votes.vote_id = vote_positions.vote_id
 {%- endmacro %}

@@ -24,8 +24,7 @@ candidate_documents as materialized (
     union
     select doc_id from {{ ref('int_document_duplicates') }}
     union
-    select substr(source_key, length('document/') + 1) from {{ built_sources }}
-    where source_key like 'document/%' and split_part(source_fingerprint, '/', 2) = 'true'
+    select substr(source_key, length('document/') + 1) from {{ built_sources }} where is_duplicate
 ),
 
 candidate_votes as materialized (
@@ -41,7 +40,7 @@ current_sources as materialized (
 ),
 
 built_sources as (
-    select source_key, source_fingerprint, activity_dates from {{ built_sources }}
+    select source_key, source_fingerprint, activity_dates, is_duplicate from {{ built_sources }}
     where source_key in (
         select 'document/' || doc_id from candidate_documents
         union all
@@ -54,7 +53,7 @@ current_sources as materialized (
 ),
 
 built_sources as (
-    select source_key, source_fingerprint, activity_dates from {{ built_sources }}
+    select source_key, source_fingerprint, activity_dates, is_duplicate from {{ built_sources }}
 )
 {%- endif %}
 

@@ -14,7 +14,7 @@
     )
 }}
 
-select source_key, source_fingerprint, activity_dates
+select source_key, source_fingerprint, activity_dates, is_duplicate
 from {{ ref('int_activity_source_changes') }}
 where is_current
 {{ full_build_order('source_key') }}
