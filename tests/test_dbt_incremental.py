@@ -39,10 +39,10 @@ BUILD_BOOKKEEPING = {
 # int_actor_tallies' row for an actor no reference names any more.
 BOOKKEEPING_ROWS = {"intermediate.int_actor_tallies": "tally <> 'none'"}
 
-# When the build that wrote a row (or first added a document) began: an incremental build keeps
-# the time of the build that wrote each row it leaves alone, a full build stamps every row with
-# its own (and adds no document in an incremental build).
-BUILD_TIME_COLUMNS = {"built_at", "added_in_build"}
+# When the build that wrote a row (first added a document, last changed an actor's affiliation)
+# began: an incremental build keeps the time of the build that wrote each row it leaves alone, a
+# full build stamps every row with its own (and adds no document in an incremental build).
+BUILD_TIME_COLUMNS = {"built_at", "added_in_build", "affiliation_changed_at"}
 
 # A mark put into rows an incremental run must leave alone, and taken out before comparing.
 KEPT = "#kept"

@@ -136,14 +136,16 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro delete_tallied_actors() -%}
+{% macro delete_tallied_actors(after_select=false) -%}
     {#- The pre-hook of the models after int_actor_tallies: the rows of the actors it recounted
-        since this model's last build (all rows before a recorded one). -#}
+        since this model's last build (all rows before a recorded one). With after_select, the
+        post-hook of a model that reads those rows while it builds: the rows it wrote stay. -#}
     {%- if is_incremental() -%}
     delete from {{ this }}
+    where {% if after_select %}built_at <> {{ build_time() }}{% else %}true{% endif %}
     {%- set since = last_build_time() %}
     {%- if since is not none %}
-    where actor_id in (
+    and actor_id in (
         select tallies.actor_id from {{ ref('int_actor_tallies') }} as tallies
         where tallies.built_at > timestamp '{{ since }}'
     )

@@ -1,9 +1,10 @@
 -- One row per canonical actor: its display name, type, ISO code (countries), and for a person
 -- the affiliation and role named most often across all references.
 -- Incremental per actor (macros/changed_actors.sql): the rows of the actors int_actor_tallies
--- recounted since this model's last build are deleted, then rebuilt from their tallies.
+-- recounted since this model's last build are rebuilt from their tallies, and their older rows
+-- deleted after (the build compares the affiliation with the older row's).
 {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
-          pre_hook="{{ delete_tallied_actors() }}", post_hook="{{ record_build_time() }}") }}
+          post_hook=["{{ delete_tallied_actors(after_select=true) }}", "{{ record_build_time() }}"]) }}
 with tallies as (
     select * from {{ ref('int_actor_tallies') }}
     where tally = 'references' {{ tallies_written_since('and') }}
@@ -60,7 +61,14 @@ actors as (
     select actor_id, any_value(actor_type) as actor_type, any_value(actor_key) as actor_key
     from tallies
     group by actor_id
+){%- if is_incremental() %},
+
+previous as (
+    -- the rows the table holds of the actors built again (deleted by the post-hook)
+    select actor_id, affiliation, affiliation_changed_at from {{ this }}
+    where actor_id in (select actors.actor_id from actors)
 )
+{%- endif %}
 
 select
     actors.actor_id,
@@ -70,6 +78,18 @@ select
     case when actors.actor_type = 'country' then code_votes.country_code end as iso_code,
     case when actors.actor_type = 'person' then affiliation_votes.affiliation end as affiliation,
     case when actors.actor_type = 'person' then role_votes.role end as role,
+    {%- if is_incremental() %}
+    case
+        -- new to the table: only documents built since name the actor, and their statements
+        -- are built again anyway
+        when previous.actor_id is null then null
+        when previous.affiliation is not distinct from case when actors.actor_type = 'person' then affiliation_votes.affiliation end
+            then previous.affiliation_changed_at
+        else {{ build_time() }}
+    end as affiliation_changed_at,
+    {%- else %}
+    {{ build_time() }} as affiliation_changed_at,
+    {%- endif %}
     {{ build_time() }} as built_at
 from actors
 inner join name_votes
@@ -80,4 +100,7 @@ left join role_votes
     on actors.actor_id = role_votes.actor_id and role_votes.rank_in_actor = 1
 left join code_votes
     on actors.actor_id = code_votes.actor_id and code_votes.rank_in_actor = 1
+{%- if is_incremental() %}
+left join previous on actors.actor_id = previous.actor_id
+{%- endif %}
 {{ full_build_order('actor_type, actor_id') }}

@@ -56,14 +56,16 @@ stored_affiliations as (
 ),
 
 rechecked_documents as (
-    -- the speaker's actor has another most frequent affiliation now: only an actor
-    -- int_actors wrote again since this table's last build can (its rows carry built_at)
+    -- the speaker's actor has another most frequent affiliation now: only an actor whose
+    -- affiliation int_actors changed since this table's last build can, usually none (joined
+    -- with every actor it wrote again, the statements' speakers were all read: 0.05 s at
+    -- 100,000 documents)
     select built.doc_id
     from built
     inner join (
         select actor_id, affiliation from {{ ref('int_actors') }}
         {%- if since is not none %}
-        where built_at > timestamp '{{ since }}'
+        where built_at > timestamp '{{ since }}' and affiliation_changed_at > timestamp '{{ since }}'
         {%- endif %}
     ) as rebuilt_actors on built.speaker_actor_id = rebuilt_actors.actor_id
     where

@@ -50,7 +50,8 @@ select
     bool_or(is_veto) as is_veto,
     count(distinct doc_id) as report_count,
     count(distinct position) > 1 as has_conflict,
-    list(distinct position order by position) as reported_positions
+    list(distinct position order by position) as reported_positions,
+    {{ build_time() }} as built_at
 from resolved
 group by vote_id, country
 {{ full_build_order('vote_id') }}

@@ -6,5 +6,6 @@ select
     country_actor_id,
     country_code,
     cast(report_count as integer) as report_count,
-    has_conflict
+    has_conflict,
+    built_at
 from {{ ref('int_vote_positions') }}
