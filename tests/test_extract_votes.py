@@ -73,6 +73,13 @@ def test_consensus_is_adopted_without_tally(phrase):
     assert v[:5] == ("General Assembly Third Committee", None, None, None, "adopted")
 
 
+@pytest.mark.parametrize("committee", ["THIRD COMMITTEE", "third committee", "Human Rights Committee"])
+def test_a_committee_is_found_whatever_its_capitals(committee):
+    # headlines and scraped copies write the body in capitals or in none
+    (v,) = votes(f"The {committee} approved without a vote a draft resolution on the rights of older persons.")
+    assert v[0] == "General Assembly Third Committee"
+
+
 def test_veto_by_one_permanent_member():
     (v,) = votes("Russia vetoed a Security Council resolution on Tuesday that would have condemned the annexation.")
     assert v[0] == "Security Council" and v[4] == "vetoed" and v[5]["Russia"] == ("no", True)
