@@ -7,7 +7,7 @@ with newest as (
 )
 
 select 'vote' as kind, votes.vote_id as id, votes.vote_date as dated, newest.newest_date
-from {{ ref('votes') }} as votes
+from {{ rows_to_test(ref('votes')) }} as votes
 cross join newest
 where votes.vote_date > newest.newest_date
 
@@ -18,6 +18,6 @@ select
     statements.statement_id as id,
     statements.statement_date as dated,
     newest.newest_date
-from {{ ref('statements') }} as statements
+from {{ rows_to_test(ref('statements')) }} as statements
 cross join newest
 where statements.statement_date > newest.newest_date

@@ -3,10 +3,14 @@
 -- yes (where the yes count is known) or a recorded veto.
 {{ config(meta={'dagster': {'ref': {'name': 'votes'}}}) }}
 
-with vetoes as (
+with votes as (
+    select * from {{ rows_to_test(ref('votes')) }}
+),
+
+vetoes as (
     select vote_id, count(*) as veto_count
     from {{ ref('vote_positions') }}
-    where is_veto
+    where is_veto and vote_id in (select votes.vote_id from votes)
     group by vote_id
 )
 
@@ -14,7 +18,7 @@ select
     votes.vote_id,
     votes.yes_count,
     coalesce(vetoes.veto_count, 0) as veto_count
-from {{ ref('votes') }} as votes
+from votes
 left join vetoes on votes.vote_id = vetoes.vote_id
 where
     votes.body_family = 'SC'

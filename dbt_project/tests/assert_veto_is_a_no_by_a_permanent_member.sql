@@ -8,7 +8,7 @@ select
     positions.country,
     positions.position,
     votes.body
-from {{ ref('vote_positions') }} as positions
+from {{ rows_to_test(ref('vote_positions')) }} as positions
 inner join {{ ref('votes') }} as votes on positions.vote_id = votes.vote_id
 where
     positions.is_veto

@@ -3,10 +3,16 @@
 -- or names no veto by a permanent member.
 {{ config(meta={'dagster': {'ref': {'name': 'votes'}}}) }}
 
-with permanent_vetoes as (
+with votes as (
+    select * from {{ rows_to_test(ref('votes')) }}
+),
+
+permanent_vetoes as (
     select vote_id, count(*) as veto_count
     from {{ ref('vote_positions') }}
-    where is_veto and {{ is_permanent_member('country_code', 'country') }}
+    where
+        is_veto and {{ is_permanent_member('country_code', 'country') }}
+        and vote_id in (select votes.vote_id from votes)
     group by vote_id
 )
 
@@ -14,7 +20,7 @@ select
     votes.vote_id,
     votes.body,
     coalesce(permanent_vetoes.veto_count, 0) as permanent_member_vetoes
-from {{ ref('votes') }} as votes
+from votes
 left join permanent_vetoes on votes.vote_id = permanent_vetoes.vote_id
 where
     votes.outcome = 'vetoed'

@@ -8,5 +8,5 @@ select
     vote_id,
     vote_date,
     first_reported_date
-from {{ ref('votes') }}
+from {{ rows_to_test(ref('votes')) }} as votes
 where vote_date > first_reported_date + 1

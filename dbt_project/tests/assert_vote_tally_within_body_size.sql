@@ -10,7 +10,7 @@ select
     no_count,
     abstain_count,
     {{ body_size('body_family') }} as body_size
-from {{ ref('votes') }}
+from {{ rows_to_test(ref('votes')) }} as votes
 where
     coalesce(yes_count, 0) < 0
     or coalesce(no_count, 0) < 0
