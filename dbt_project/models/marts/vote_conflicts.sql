@@ -109,7 +109,8 @@ select
         when 'vote_date' then cast(votes.vote_date as varchar)
         when 'outcome' then votes.outcome
         else all_stated.kept_position
-    end as kept_value
+    end as kept_value,
+    {{ build_time() }} as built_at
 from all_stated
 inner join conflicting_fields
     on all_stated.vote_id = conflicting_fields.vote_id and all_stated.field = conflicting_fields.field
