@@ -90,11 +90,14 @@
 
 {% macro retallied_actors(since) -%}
     {#- The actors whose references changed after `since`: named by a reference written since,
-        or by one replaced since that was written before. -#}
+        or by one replaced since that was written before (a short list). -#}
+    {%- set actors -%}
     select actor_id from {{ ref('int_actor_references') }} where built_at > timestamp '{{ since }}'
-    union
+    union all
     select actor_id from {{ replaced_references_table() }}
     where replaced_at > timestamp '{{ since }}' and built_at <= timestamp '{{ since }}'
+    {%- endset -%}
+    {{ short_list(actors, 'actor_id') }}
 {%- endmacro %}
 
 {% macro delete_retallied_actors() -%}
@@ -145,10 +148,9 @@
     where {% if after_select %}built_at <> {{ build_time() }}{% else %}true{% endif %}
     {%- set since = last_build_time() %}
     {%- if since is not none %}
-    and actor_id in (
-        select tallies.actor_id from {{ ref('int_actor_tallies') }} as tallies
-        where tallies.built_at > timestamp '{{ since }}'
-    )
+    and actor_id in ({{ short_list(
+        'select tallies.actor_id from ' ~ ref('int_actor_tallies') ~ ' as tallies'
+        ~ " where tallies.built_at > timestamp '" ~ since ~ "'", 'actor_id') }})
     {%- endif %}
     {%- else -%}
     select 1

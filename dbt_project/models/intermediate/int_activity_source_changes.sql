@@ -16,23 +16,29 @@ candidate_documents as materialized (
     -- the documents whose date, references or statements were rebuilt since the sources were
     -- kept (macros/incremental.sql), and those that are or were duplicates (rebuilt in full
     -- each build): comparing every source took 0.2 s at 100,000 documents
+    {%- set documents %}
     select doc_id from {{ ref('int_documents_dated') }} where {{ since }}
-    union
+    union all
     select doc_id from {{ ref('int_actor_references') }} where {{ since }}
-    union
+    union all
     select doc_id from {{ ref('int_statements') }} where {{ since }}
-    union
+    union all
     select doc_id from {{ ref('int_document_duplicates') }}
-    union
+    union all
     select substr(source_key, length('document/') + 1) from {{ built_sources }} where is_duplicate
+    {%- endset %}
+    {{ short_list(documents, 'doc_id') }}
 ),
 
 candidate_votes as materialized (
     -- the votes rebuilt since, and those gone
+    {%- set votes %}
     select vote_id from {{ ref('votes') }} where {{ since }}
-    union
+    union all
     select substr(source_key, length('vote/') + 1) from {{ built_sources }}
     where source_key like 'vote/%' and substr(source_key, length('vote/') + 1) not in (select vote_id from {{ ref('votes') }})
+    {%- endset %}
+    {{ short_list(votes, 'vote_id') }}
 ),
 
 current_sources as materialized (
@@ -41,11 +47,9 @@ current_sources as materialized (
 
 built_sources as (
     select source_key, source_fingerprint, activity_dates, is_duplicate from {{ built_sources }}
-    where source_key in (
-        select 'document/' || doc_id from candidate_documents
-        union all
-        select 'vote/' || vote_id from candidate_votes
-    )
+    where source_key in ({{ short_list(
+        "select 'document/' || doc_id as source_key from candidate_documents"
+        ~ " union all select 'vote/' || vote_id from candidate_votes", 'source_key') }})
 )
 {%- else %}
 current_sources as materialized (

@@ -120,9 +120,8 @@ candidate_rows as materialized (
 candidate_documents as materialized (
     -- the changed documents and those holding such a row: the only documents whose rows this
     -- build can change
-    select changed_documents.doc_id from changed_documents
-    union
-    select candidate_rows.doc_id from candidate_rows
+    {{ short_list('select changed_documents.doc_id from changed_documents'
+        ~ ' union all select candidate_rows.doc_id from candidate_rows', 'doc_id') }}
 ),
 
 needed_names as materialized (
@@ -201,9 +200,7 @@ re_resolved as (
 ),
 
 to_build as materialized (
-    select doc_id from changed_documents
-    union
-    select doc_id from re_resolved
+    {{ short_list('select doc_id from changed_documents union all select doc_id from re_resolved', 'doc_id') }}
 ),
 
 to_build_refs as materialized (
@@ -301,5 +298,11 @@ select
     {{ build_time() }} as built_at
 from resolved
 inner join fingerprints on resolved.doc_id = fingerprints.doc_id
-left join {{ ref('int_documents_dated') }} as documents on resolved.doc_id = documents.doc_id
+left join (
+    select doc_id, published_date from {{ ref('int_documents_dated') }}
+    {%- if is_incremental() %}
+    -- the documents built alone: joined with every document, DuckDB hashed them all
+    where doc_id in (select to_build.doc_id from to_build)
+    {%- endif %}
+) as documents on resolved.doc_id = documents.doc_id
 {{ full_build_order('doc_id') }}

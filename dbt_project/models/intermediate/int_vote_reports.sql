@@ -54,9 +54,7 @@ renamed_documents as (
 ),
 
 candidate_documents as materialized (
-    {{ rebuilt_documents }}
-    union
-    select renamed_documents.doc_id from renamed_documents
+    {{ short_list(rebuilt_documents ~ ' union all select renamed_documents.doc_id from renamed_documents', 'doc_id') }}
 ),
 
 renamed_only as materialized (
