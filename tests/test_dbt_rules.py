@@ -11,9 +11,12 @@ import datetime as dt
 
 import pytest
 
+import duckdb
+
 from dbt_fixtures import (  # noqa: F401  (built_warehouse is a fixture)
-    T0, base_rows, built_warehouse, failed_tests, query, run_dbt, write_raw,
+    T0, base_rows, built_warehouse, failed_tests, insert_raw, query, run_dbt, write_raw,
 )
+from orchestration.defs.dbt import record_rows_tested
 
 RULES = [
     "assert_vote_tally_within_body_size",
@@ -134,3 +137,39 @@ def _failing_docs(warehouse, rule: str) -> set[str]:
 ])
 def test_rule_flags_exactly_the_planted_row(wrong_warehouse, rule, planted):
     assert _failing_docs(wrong_warehouse, rule) == planted
+
+
+def test_an_incremental_build_checks_the_rules_on_the_votes_it_writes_only(tmp_path):
+    warehouse = tmp_path / "plenary.duckdb"
+    write_raw(warehouse, base_rows())
+    run_dbt(warehouse, "build", check=True)
+    with duckdb.connect(str(warehouse)) as con:
+        record_rows_tested(con)  # as the Dagster asset does after a build whose tests passed
+        # a vote tested before (its row is not written again) that breaks the rule now
+        con.execute("update marts.votes set yes_count = 99 where vote_id = (select min(vote_id) from marts.votes)")
+
+    # a new good article: the incremental build reads the votes written since and passes
+    insert_raw(warehouse, "documents", [_doc("good_new", dt.date(2023, 4, 2))])
+    insert_raw(warehouse, "vote_reports", [_report("good_new", "Security Council", dt.date(2023, 4, 1),
+                                                   13, 0, 2, "adopted")])
+    run_dbt(warehouse, "build", check=True)
+    assert "assert_vote_tally_within_body_size" not in failed_tests(warehouse)
+    # the same rule over every vote (`dbt test`, as the daily full refresh has) fails
+    assert run_dbt(warehouse, "test", "--select", "assert_vote_tally_within_body_size").returncode == 1
+
+    # a new article breaking the rule fails the incremental build
+    insert_raw(warehouse, "documents", [_doc("bad_new", dt.date(2023, 5, 2))])
+    insert_raw(warehouse, "vote_reports", [_report("bad_new", "Security Council", dt.date(2023, 5, 1),
+                                                   14, 2, 0, "adopted")])
+    assert run_dbt(warehouse, "build").returncode == 1
+    assert "assert_vote_tally_within_body_size" in failed_tests(warehouse)
+    assert _failing_docs_in_build(warehouse, "assert_vote_tally_within_body_size") == {"bad_new"}
+
+
+def _failing_docs_in_build(warehouse, rule: str) -> set[str]:
+    """The documents of the votes a rule returned in the last build (rerun as its compiled query)."""
+    compiled = next((warehouse.parent / "dbt_target" / "compiled").rglob(f"{rule}.sql")).read_text()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        votes = [vote_id for (vote_id, *_) in con.execute(compiled).fetchall()]
+        return {doc for (doc,) in con.execute(
+            "select doc_id from marts.vote_sources where list_contains(?, vote_id)", [votes]).fetchall()}

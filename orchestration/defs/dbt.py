@@ -116,7 +116,7 @@ _TESTED_THROUGH = f"{load.STATE_SCHEMA}.dbt_tested_through"
 def record_rows_tested(con) -> None:
     """After a build of every model whose tests all passed: the rows it and the builds before it
     wrote are tested. An incremental build then tests only the rows written after it (macro
-    get_where_subquery), so a build whose tests fail leaves its rows to be tested again."""
+    rows_to_test), so a build whose tests fail leaves its rows to be tested again."""
     con.execute(f"delete from {_TESTED_THROUGH}")
     con.execute(f"insert into {_TESTED_THROUGH} select max(built_at) from {_MODEL_BUILDS} having count(*) > 0")
 

@@ -76,6 +76,10 @@ where
 union
 select clusters.vote_id
 from changed_positions
-inner join clusters
+inner join (
+    -- their documents' clusters alone: joined with all, DuckDB hashed every report for none
+    select * from clusters
+    where doc_id in ({{ short_list('select changed_positions.doc_id from changed_positions', 'doc_id') }})
+) as clusters
     on changed_positions.doc_id = clusters.doc_id and changed_positions.report_index = clusters.report_index
 {%- endif %}

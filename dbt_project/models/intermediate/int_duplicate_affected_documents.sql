@@ -21,9 +21,10 @@ where false
 {%- else -%}
 with rebuilt as (
     -- new or re-extracted documents, or documents whose statements or references moved
-    select doc_id from {{ ref('int_documents_dated') }} where built_at > timestamp '{{ since }}'
-    union
-    select doc_id from {{ ref('int_statements') }} where built_at > timestamp '{{ since }}'
+    {{ short_list(
+        "select doc_id from " ~ ref('int_documents_dated') ~ " where built_at > timestamp '" ~ since ~ "'"
+        ~ " union all select doc_id from " ~ ref('int_statements') ~ " where built_at > timestamp '" ~ since ~ "'",
+        'doc_id') }}
 ),
 
 quotes_then as (
@@ -44,9 +45,7 @@ quotes_now as (
 
 moved_quotes as (
     -- a quote a rebuilt document gained or lost (or holds still: its count is the same)
-    select quote_key from quotes_then
-    union
-    select quote_key from quotes_now
+    {{ short_list('select quote_key from quotes_then union all select quote_key from quotes_now', 'quote_key') }}
 ),
 
 holders_then as (

@@ -43,12 +43,18 @@ connected (report_key) as (
     select pairs.paired_key
     from connected
     inner join pairs on connected.report_key = pairs.report_key
+),
+
+reached as (
+    -- a short list: DuckDB cannot tell how many reports the walk reaches, and hashed every
+    -- report to look a few up
+    {{ short_list('select report_key from connected', 'report_key') }}
 )
 
-select connected.report_key, true as is_present, built.vote_id as previous_vote_id
-from connected
-left join {{ built_links }} as built on connected.report_key = built.report_key
-where connected.report_key in (select reports.report_key from {{ ref('int_vote_reports') }} as reports)
+select reached.report_key, true as is_present, built.vote_id as previous_vote_id
+from reached
+left join {{ built_links }} as built on reached.report_key = built.report_key
+where reached.report_key in (select reports.report_key from {{ ref('int_vote_reports') }} as reports)
 union all
 select report_key, false as is_present, previous_vote_id
 from changed
