@@ -1,31 +1,3 @@
-{% macro default__test_relationships(model, column_name, to, field) -%}
-    {#- dbt's own test, with the parent rows read only for the keys the child rows give. dbt's
-        left join hashed every row of the parent (all documents, all actors) to check the few
-        rows an incremental build wrote (macro default__get_where_subquery), about 0.01 s a test
-        more at 100,000 documents than at 10,000. Here DuckDB hashes the child keys and looks
-        the parent's up among them; the rows it returns are the same. -#}
-with child as (
-    select {{ column_name }} as from_field
-    from {{ model }}
-    where {{ column_name }} is not null
-),
-
-parent as (
-    select {{ field }} as to_field
-    from {{ to }}
-    where {{ field }} in (select child.from_field from child)
-)
-
-select
-    from_field
-
-from child
-left join parent
-    on child.from_field = parent.to_field
-
-where parent.to_field is null
-{%- endmacro %}
-
 {% macro default__get_where_subquery(relation) -%}
     {#- dbt's own, plus: in an incremental `dbt build`, a data test of a per-document model reads
         only the rows written after the last build whose tests all passed (`rows_to_test`). -#}

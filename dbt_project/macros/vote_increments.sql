@@ -136,46 +136,6 @@
     left join countries on resolved.country_actor_id = countries.actor_id
 {%- endmacro %}
 
-{% macro vote_members(clusters_filter=none) -%}
-    {#- int_vote_members' rows, of the clusters the where clause `clusters_filter` keeps (all if
-        none). The clusters are chosen first, then their reports: through the view, DuckDB
-        joined every report to its cluster before it filtered (0.03 s at 100,000 documents in
-        each of three models). -#}
-    with clusters as {% if clusters_filter %}materialized {% endif %}(
-        select * from {{ ref('int_vote_report_clusters') }} {{ clusters_filter or '' }}
-    ),
-
-    reports as (
-        select * from {{ ref('int_vote_reports') }}
-        {%- if clusters_filter %}
-        where doc_id in ({{ short_list('select clusters.doc_id from clusters', 'doc_id') }})
-        {%- endif %}
-    ),
-
-    duplicates as (
-        select * from {{ ref('int_document_duplicates') }}
-    )
-
-    select
-        clusters.vote_id,
-        clusters.is_leading_report,
-        clusters.vote_rank,
-        reports.* exclude (built_at),
-        duplicates.duplicate_of,
-        coalesce(duplicates.duplicate_of, reports.doc_id) as original_doc_id,
-        clusters.built_at
-    from clusters
-    inner join reports
-        on clusters.doc_id = reports.doc_id and clusters.report_index = reports.report_index
-    left join duplicates on reports.doc_id = duplicates.doc_id
-{%- endmacro %}
-
-{% macro changed_vote_members() -%}
-    {#- In a model rebuilt per vote: int_vote_members' rows of the votes int_changed_votes lists
-        in an incremental build, every row in a full one. -#}
-    {{ vote_members(changed_votes_only() if is_incremental() else none) }}
-{%- endmacro %}
-
 {% macro changed_votes_only(keyword='where', vote_id='vote_id') -%}
     {{ changed_rows_only('int_changed_votes', 'vote_id', keyword, vote_id) }}
 {%- endmacro %}

@@ -46,9 +46,27 @@ built as not materialized (
     select * from {{ this }}
 ),
 
+stored_links as (
+    -- each affiliation the table holds with the actor it named when stored: a few hundred pairs
+    select distinct speaker_affiliation as affiliation, speaker_affiliation_actor_id as actor_id
+    from built
+    where speaker_affiliation is not null
+),
+
 stored_affiliations as (
-    -- each affiliation the table holds, with the actor it names now
-    {{ affiliation_actors('select distinct speaker_affiliation as affiliation from built') }}
+    -- each of those affiliations with the actor it names now
+    {{ affiliation_actors('select distinct stored_links.affiliation from stored_links') }}
+),
+
+moved_affiliations as (
+    -- the affiliations whose key names another actor now (or none): usually none, and then the
+    -- statements are not read again (matched against the affiliations, every statement was:
+    -- 0.03 s at 100,000 documents)
+    {{ short_list(
+        'select stored_links.affiliation from stored_links'
+        ~ ' left join stored_affiliations on stored_links.affiliation = stored_affiliations.affiliation'
+        ~ ' where stored_links.actor_id is distinct from stored_affiliations.actor_id',
+        'affiliation') }}
 ),
 
 rechecked_documents as (
@@ -72,8 +90,7 @@ rechecked_documents as (
     -- the raw statements' took 0.1 s at 100,000 documents)
     select built.doc_id
     from built
-    left join stored_affiliations on built.speaker_affiliation = stored_affiliations.affiliation
-    where built.speaker_affiliation_actor_id is distinct from stored_affiliations.actor_id
+    where built.speaker_affiliation in (select moved_affiliations.affiliation from moved_affiliations)
 ),
 
 to_build as (

@@ -14,7 +14,8 @@
 
 with members as (
     select vote_id, doc_id, report_index, vote_rank
-    from ({{ changed_vote_members() }}) as changed_members
+    from {{ ref('int_vote_members') }}
+    {{ changed_votes_only() }}
 ),
 
 resolution as (

@@ -13,7 +13,8 @@
 }}
 
 with members as (
-    {{ changed_vote_members() }}
+    select * from {{ ref('int_vote_members') }}
+    {{ changed_votes_only() }}
 ),
 
 votes as (

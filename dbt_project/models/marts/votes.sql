@@ -15,7 +15,8 @@
 }}
 
 with members as (
-    {{ changed_vote_members() }}
+    select * from {{ ref('int_vote_members') }}
+    {{ changed_votes_only() }}
 ),
 
 positions as (
