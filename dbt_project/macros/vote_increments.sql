@@ -136,6 +136,46 @@
     left join countries on resolved.country_actor_id = countries.actor_id
 {%- endmacro %}
 
+{% macro vote_members(votes=none) -%}
+    {#- int_vote_members' rows: of the votes the query `votes` gives (vote_id), or all. The
+        clusters of those votes, then their reports, are each found by the key columns alone and
+        read whole by row number (`rows_where`). Through the view, DuckDB joined every report to
+        its cluster before it kept the few votes' (0.05 s at 100,000 documents, in each of four
+        models); choosing the clusters first but filtering the reports by document still read
+        every column of every report (0.05 s too); this way, 0.016 s. -#}
+    {%- if votes is none %}
+    {%- set clusters = ref('int_vote_report_clusters') %}
+    {%- set reports = ref('int_vote_reports') %}
+    {%- else %}
+    {%- set clusters = '(' ~ rows_where(ref('int_vote_report_clusters'),
+        'vote_id in (' ~ short_list(votes, 'vote_id') ~ ')') ~ ')' %}
+    {%- set reports = '(' ~ rows_where(ref('int_vote_reports'),
+        'report_key in (' ~ short_list('select report_key from ' ~ clusters ~ ' as chosen', 'report_key') ~ ')') ~ ')' %}
+    {%- endif %}
+    select
+        clusters.vote_id,
+        clusters.is_leading_report,
+        clusters.vote_rank,
+        reports.* exclude (built_at),
+        duplicates.duplicate_of,
+        coalesce(duplicates.duplicate_of, reports.doc_id) as original_doc_id,
+        clusters.built_at
+    from {{ clusters }} as clusters
+    inner join {{ reports }} as reports
+        on clusters.doc_id = reports.doc_id and clusters.report_index = reports.report_index
+    left join {{ ref('int_document_duplicates') }} as duplicates on reports.doc_id = duplicates.doc_id
+{%- endmacro %}
+
+{% macro changed_vote_members() -%}
+    {#- In a model rebuilt per vote: int_vote_members' rows of the votes int_changed_votes lists
+        in an incremental build, every row in a full one. -#}
+    {%- if is_incremental() -%}
+    {{ vote_members('select changed.vote_id from ' ~ ref('int_changed_votes') ~ ' as changed') }}
+    {%- else -%}
+    {{ vote_members() }}
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro changed_votes_only(keyword='where', vote_id='vote_id') -%}
     {{ changed_rows_only('int_changed_votes', 'vote_id', keyword, vote_id) }}
 {%- endmacro %}

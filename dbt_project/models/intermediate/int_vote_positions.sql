@@ -14,8 +14,7 @@
 
 with members as (
     select vote_id, doc_id, report_index, vote_rank
-    from {{ ref('int_vote_members') }}
-    {{ changed_votes_only() }}
+    from ({{ changed_vote_members() }}) as changed_members
 ),
 
 resolution as (

@@ -18,17 +18,11 @@
         post_hook="{{ delete_relinked_reports() }}"
     )
 }}
--- int_vote_members' rows, the reports chosen first: through the view, DuckDB joined every
--- report to its cluster before it filtered
 select
-    clusters.report_key,
-    reports.report_version,
-    clusters.vote_id,
-    duplicates.duplicate_of,
+    members.report_key,
+    members.report_version,
+    members.vote_id,
+    members.duplicate_of,
     {{ build_time() }} as built_at
-from {{ ref('int_vote_report_clusters') }} as clusters
-inner join {{ ref('int_vote_reports') }} as reports
-    on clusters.doc_id = reports.doc_id and clusters.report_index = reports.report_index
-left join {{ ref('int_document_duplicates') }} as duplicates on clusters.doc_id = duplicates.doc_id
-{{ changed_votes_only(vote_id='clusters.vote_id') }}
+from ({{ changed_vote_members() }}) as members
 {{ full_build_order('report_key') }}

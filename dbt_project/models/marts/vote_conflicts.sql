@@ -13,8 +13,7 @@
 }}
 
 with members as (
-    select * from {{ ref('int_vote_members') }}
-    {{ changed_votes_only() }}
+    {{ changed_vote_members() }}
 ),
 
 votes as (

@@ -15,8 +15,7 @@
 }}
 
 with members as (
-    select * from {{ ref('int_vote_members') }}
-    {{ changed_votes_only() }}
+    {{ changed_vote_members() }}
 ),
 
 positions as (
