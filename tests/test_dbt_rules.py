@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 import duckdb
+import pytest
 
 from dbt_fixtures import (  # noqa: F401  (built_warehouse is a fixture)
     T0, base_rows, built_warehouse, failed_tests, insert_raw, query, run_dbt, write_raw,
