@@ -1,3 +1,36 @@
+{% macro default__test_relationships(model, column_name, to, field) -%}
+    {#- dbt's own test; when the child rows are those an incremental build wrote (a subquery from
+        default__get_where_subquery, not the whole relation), the parent is read for their keys
+        alone, listed first (macro short_list). dbt's left join hashed every parent row, all
+        documents through the `documents` view's join, to check a few: 7 ms a test at 100,000
+        documents, 1.3 ms this way. The child rows are read once (`as materialized`): several
+        marts are views. A whole child table is checked as dbt does. -#}
+with child as {% if model is string %}materialized {% endif %}(
+    select {{ column_name }} as from_field
+    from {{ model }}
+    where {{ column_name }} is not null
+),
+{%- if model is string %}
+
+child_keys as (
+    {{ short_list('select child.from_field from child', 'from_field') }}
+),
+{%- endif %}
+
+parent as (
+    select {{ field }} as to_field
+    from {{ to }}
+    {%- if model is string %}
+    where {{ field }} in (select child_keys.from_field from child_keys)
+    {%- endif %}
+)
+
+select child.from_field
+from child
+left join parent on child.from_field = parent.to_field
+where parent.to_field is null
+{%- endmacro %}
+
 {% macro default__get_where_subquery(relation) -%}
     {#- dbt's own, plus: in an incremental `dbt build`, a data test of a per-document model reads
         only the rows written after the last build whose tests all passed (`rows_to_test`). -#}

@@ -258,6 +258,17 @@ order by {{ columns }}
     {%- endif -%}
 {%- endmacro %}
 
+{% macro newest_row_time(relation) -%}
+    {#- The newest `built_at` of `relation`'s rows, as a timestamp literal's text; none when it
+        has none, and at parse time. Run at compile time: a bound from a subquery does not
+        skip row groups. -#}
+    {%- if execute -%}
+        {%- set found = run_query("select cast(max(built_at) as varchar) from " ~ relation) -%}
+        {{ return(found.rows[0][0] if found.rows | length > 0 else none) }}
+    {%- endif -%}
+    {{ return(none) }}
+{%- endmacro %}
+
 {% macro previous_build(identifier) -%}
     {#- A model this one reads as the last build left it (not a ref: it is built after this one),
         none before its first build and in a full refresh, which rebuilds everything. -#}

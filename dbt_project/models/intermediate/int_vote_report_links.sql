@@ -20,6 +20,7 @@
 }}
 select
     members.report_key,
+    members.doc_id,
     members.report_version,
     members.vote_id,
     members.duplicate_of,
