@@ -117,7 +117,7 @@
 {%- endmacro %}
 
 {% macro rows_of_actors(actors, condition='true') -%}
-    {#- The row numbers of int_actor_tallies' rows of the actors the query `actors` gives (and
+    {#- The row numbers of this model's rows of the actors the query `actors` gives (and
         a few more, were two ids to share a hash: the callers match the ids too), by their
         actor_number: a number is found among a million rows in 3 ms, an id in 16. -#}
     select rowid from {{ this }}
@@ -139,18 +139,24 @@
     {%- endif -%}
 {%- endmacro %}
 
-{% macro delete_tallied_actors(after_select=false) -%}
+{% macro delete_tallied_actors(after_select=false, by_number=false) -%}
     {#- The pre-hook of the models after int_actor_tallies: the rows of the actors it recounted
         since this model's last build (all rows before a recorded one). With after_select, the
-        post-hook of a model that reads those rows while it builds: the rows it wrote stay. -#}
+        post-hook of a model that reads those rows while it builds: the rows it wrote stay.
+        With by_number, for a model whose rows carry actor_number: the rows are found by it
+        first (macro rows_of_actors). -#}
     {%- if is_incremental() -%}
     delete from {{ this }}
     where {% if after_select %}built_at <> {{ build_time() }}{% else %}true{% endif %}
     {%- set since = last_build_time() %}
     {%- if since is not none %}
-    and actor_id in ({{ short_list(
+    {%- set recounted = short_list(
         'select tallies.actor_id from ' ~ ref('int_actor_tallies') ~ ' as tallies'
-        ~ " where tallies.built_at > timestamp '" ~ since ~ "'", 'actor_id') }})
+        ~ " where tallies.built_at > timestamp '" ~ since ~ "'", 'actor_id') %}
+    {%- if by_number %}
+    and rowid in ({{ rows_of_actors(recounted) }})
+    {%- endif %}
+    and actor_id in ({{ recounted }})
     {%- endif %}
     {%- else -%}
     select 1

@@ -6,7 +6,7 @@
 -- Incremental per actor (macros/changed_actors.sql): the rows of the actors int_actor_tallies
 -- recounted since this model's last build are deleted, then rebuilt from their tallies.
 {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
-          pre_hook="{{ delete_tallied_actors() }}", post_hook="{{ record_build_time() }}") }}
+          pre_hook="{{ delete_tallied_actors(by_number=true) }}", post_hook="{{ record_build_time() }}") }}
 with distinct_aliases as materialized (
     -- with the count of mentions under each alias, which marts.actor_aliases sums
     select alias, actor_type, actor_key, actor_id, sum(tally_count) filter (where ref_kind = 'mention') as mention_count
@@ -29,6 +29,7 @@ select
     actor_key,
     actor_id,
     cast(coalesce(mention_count, 0) as bigint) as mention_count,
+    hash(actor_id) as actor_number,
     {{ build_time() }} as built_at
 from distinct_aliases
 {{ full_build_order('actor_type, actor_id') }}

@@ -4,7 +4,7 @@
 -- recounted since this model's last build are rebuilt from their tallies, and their older rows
 -- deleted after (the build compares the affiliation with the older row's).
 {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
-          post_hook=["{{ delete_tallied_actors(after_select=true) }}", "{{ record_build_time() }}"]) }}
+          post_hook=["{{ delete_tallied_actors(after_select=true, by_number=true) }}", "{{ record_build_time() }}"]) }}
 with tallies as (
     select * from {{ ref('int_actor_tallies') }}
     where tally = 'references' {{ tallies_written_since('and') }}
@@ -64,9 +64,12 @@ actors as (
 ){%- if is_incremental() %},
 
 previous as (
-    -- the rows the table holds of the actors built again (deleted by the post-hook)
-    select actor_id, affiliation, affiliation_changed_at from {{ this }}
-    where actor_id in (select actors.actor_id from actors)
+    -- the rows the table holds of the actors built again (deleted by the post-hook), found by
+    -- actor_number and then matched by id: the ids of every actor read to find a handful took
+    -- 19 ms at 100,000 documents
+    select built.actor_id, built.affiliation, built.affiliation_changed_at
+    from ({{ rows_where(this, 'actor_number in (select hash(actors.actor_id) from actors)') }}) as built
+    where built.actor_id in (select actors.actor_id from actors)
 )
 {%- endif %}
 
@@ -90,6 +93,7 @@ select
     {%- else %}
     {{ build_time() }} as affiliation_changed_at,
     {%- endif %}
+    hash(actors.actor_id) as actor_number,
     {{ build_time() }} as built_at
 from actors
 inner join name_votes
