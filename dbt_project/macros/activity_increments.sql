@@ -91,3 +91,34 @@
     select 1
     {%- endif -%}
 {%- endmacro %}
+
+{% macro deleted_votes_table() -%}
+    plenary_state.deleted_votes
+{%- endmacro %}
+
+{% macro create_deleted_votes_table() -%}
+    {#- on-run-start: the votes the votes mart deleted (no row left), until int_activity_sources
+        has taken them out of the by-date marts. -#}
+    create table if not exists {{ deleted_votes_table() }} (vote_id varchar not null, deleted_at timestamp not null)
+{%- endmacro %}
+
+{% macro log_deleted_votes() -%}
+    {#- The post-hook of votes: the votes int_changed_votes listed that it wrote no row of
+        again. int_activity_source_changes reads those logged after int_activity_sources' last
+        build: a vote can only be gone that way, and finding it among every vote source cost
+        0.03 s at 100,000 documents. -#}
+    {%- if is_incremental() -%}
+    insert into {{ deleted_votes_table() }}
+    select changed.vote_id, {{ build_time() }}
+    from {{ ref('int_changed_votes') }} as changed
+    where changed.vote_id not in (select built.vote_id from {{ this }} as built where built.built_at = {{ build_time() }})
+    {%- else -%}
+    select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro prune_deleted_votes() -%}
+    {#- The post-hook of int_activity_sources, in the transaction that writes its rows: the
+        deleted votes it has now taken out. -#}
+    delete from {{ deleted_votes_table() }} where deleted_at <= {{ build_time() }}
+{%- endmacro %}

@@ -63,11 +63,13 @@
 {% macro create_build_state_tables() -%}
     {#- on-run-start: each per-document model's last build, the build time through which the
         rows are tested (written by orchestration/defs/dbt.py after a build whose tests passed),
-        and the references int_actor_tallies has yet to take out (macros/changed_actors.sql). -#}
+        the references int_actor_tallies has yet to take out (macros/changed_actors.sql) and the
+        votes int_activity_sources has yet to (macros/activity_increments.sql). -#}
     create schema if not exists plenary_state;
     create table if not exists {{ model_builds_table() }} (model varchar primary key, built_at timestamp not null);
     create table if not exists {{ tested_through_table() }} (built_at timestamp not null);
-    {{ create_replaced_references_table() }}
+    {{ create_replaced_references_table() }};
+    {{ create_deleted_votes_table() }}
 {%- endmacro %}
 
 {% macro record_build_time() -%}

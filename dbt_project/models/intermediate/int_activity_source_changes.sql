@@ -31,12 +31,11 @@ candidate_documents as materialized (
 ),
 
 candidate_votes as materialized (
-    -- the votes rebuilt since, and those gone
+    -- the votes rebuilt since, and those deleted since (macro log_deleted_votes)
     {%- set votes %}
     select vote_id from {{ ref('votes') }} where {{ since }}
     union all
-    select substr(source_key, length('vote/') + 1) from {{ built_sources }}
-    where source_key like 'vote/%' and substr(source_key, length('vote/') + 1) not in (select vote_id from {{ ref('votes') }})
+    select vote_id from {{ deleted_votes_table() }} where deleted_at > timestamp '{{ sources_built_at }}'
     {%- endset %}
     {{ short_list(votes, 'vote_id') }}
 ),

@@ -10,7 +10,7 @@
         incremental_strategy='append',
         on_schema_change='fail',
         pre_hook="{{ delete_changed_rows('int_activity_source_changes', 'source_key') }}",
-        post_hook="{{ record_build_time() }}"
+        post_hook=["{{ prune_deleted_votes() }}", "{{ record_build_time() }}"]
     )
 }}
 

@@ -10,7 +10,8 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ delete_changed_votes() }}"
+        pre_hook="{{ delete_changed_votes() }}",
+        post_hook="{{ log_deleted_votes() }}"
     )
 }}
 
