@@ -479,6 +479,30 @@ def test_a_report_whose_document_stops_being_a_duplicate_counts_in_its_vote_agai
     assert differences(warehouse, _full_build_of(warehouse, tmp_path)) == {}
 
 
+def test_a_vote_whose_only_report_is_gone_leaves_the_by_date_marts(tmp_path: Path):
+    """A re-extraction that finds no vote report any more deletes the vote its report alone
+    made: the by-date marts stop counting it at the next build (int_activity_source_changes
+    reads the votes the votes mart logged as deleted), as a full build would."""
+    warehouse, rows, _ = _first_step(tmp_path)
+    [(vote_id, vote_day)] = query(warehouse, """
+        select vote_id, activity_date from marts.votes
+        where vote_id in (select vote_id from marts.vote_sources where doc_id = ?)
+    """, [DOC_E])
+    [(votes_that_day,)] = query(warehouse, "select vote_count from marts.activity_by_date where activity_date = ?", [vote_day])
+    assert votes_that_day >= 1
+
+    without_vote = {table: table_rows for table, table_rows in _of(rows, {DOC_E}).items()
+                    if table not in ("documents", "document_sources", "vote_reports", "vote_report_positions")}
+    _reextract(warehouse, DOC_E, "v2", without_vote)
+    run_dbt(warehouse, "run", check=True)
+    assert query(warehouse, "select count(*) from marts.votes where vote_id = ?", [vote_id]) == [(0,)]
+    assert query(warehouse, "select coalesce(sum(vote_count), 0) from marts.activity_by_date where activity_date = ?",
+                 [vote_day]) == [(votes_that_day - 1,)]
+    # the log is emptied by the build that took the vote out
+    assert query(warehouse, "select count(*) from plenary_state.deleted_votes") == [(0,)]
+    assert differences(warehouse, _full_build_of(warehouse, tmp_path)) == {}
+
+
 def test_the_daily_rebuild_and_changed_models_refresh_incremental_models_fully():
     assert full_refresh_flags(force=False, sources_fingerprint="abc", built_with="abc") == []
     assert full_refresh_flags(force=True, sources_fingerprint="abc", built_with="abc") == ["--full-refresh"]
