@@ -1,16 +1,19 @@
 {% macro default__test_relationships(model, column_name, to, field) -%}
     {#- dbt's own test; when the child rows are those an incremental build wrote (a subquery from
-        default__get_where_subquery, not the whole relation), the parent is read for their keys
-        alone, listed first (macro short_list). dbt's left join hashed every parent row, all
-        documents through the `documents` view's join, to check a few: 7 ms a test at 100,000
-        documents, 1.3 ms this way. The child rows are read once (`as materialized`): several
-        marts are views. A whole child table is checked as dbt does. -#}
-with child as {% if model is string %}materialized {% endif %}(
+        default__get_where_subquery, not the whole relation) and the parent is a view, the
+        parent is read for their keys alone, listed first (macro short_list): DuckDB then pushes
+        the keys into the view's joins. dbt's left join evaluated the whole view to check a few
+        rows: the `documents` view joins two tables of 97,000 rows, 8.6 ms a test at 100,000
+        documents, 4.7 ms this way. A parent table is hashed as dbt does: its key column is read
+        either way, and the lookup by keys measured slower for the 278,000 actors. -#}
+{%- set parent = adapter.get_relation(database=to.database, schema=to.schema, identifier=to.identifier) if execute else none %}
+{%- set by_keys = model is string and parent is not none and parent.type == 'view' %}
+with child as {% if by_keys %}materialized {% endif %}(
     select {{ column_name }} as from_field
     from {{ model }}
     where {{ column_name }} is not null
 ),
-{%- if model is string %}
+{%- if by_keys %}
 
 child_keys as (
     {{ short_list('select child.from_field from child', 'from_field') }}
@@ -20,7 +23,7 @@ child_keys as (
 parent as (
     select {{ field }} as to_field
     from {{ to }}
-    {%- if model is string %}
+    {%- if by_keys %}
     where {{ field }} in (select child_keys.from_field from child_keys)
     {%- endif %}
 )
