@@ -81,6 +81,5 @@ where parent.to_field is null
     {%- if not stamped -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set found = run_query("select cast(max(built_at) as varchar) from " ~ tested_through_table()) -%}
-    {{ return(found.rows[0][0] if found.rows | length > 0 else none) }}
+    {{ return(newest_row_time(tested_through_table())) }}
 {%- endmacro %}
