@@ -183,25 +183,50 @@
     {%- endset -%}
     {%- set a_rel = merge_side(rel, a_changed) -%}
     {%- set b_rel = merge_side(rel, b_changed) -%}
+    {#- (a side, b side, join condition, filter) -#}
+    {%- set joins = [
+        (
+            '(select *, unnest(blocks) as block from ' ~ a_rel ~ ' where not is_undated) as a',
+            '(select *, unnest(blocks) as block from ' ~ b_rel ~ ' where not is_undated) as b',
+            on_keys ~ ' and a.block = b.block',
+            'a.is_split',
+        ),
+        (
+            '(select *, unnest(context_countries) as context_country from ' ~ a_rel ~ ' where is_undated) as a',
+            '(select *, unnest(context_countries) as context_country from ' ~ b_rel ~ ') as b',
+            on_keys ~ ' and a.context_country = b.context_country',
+            'a.is_split or b.is_split',
+        ),
+        (
+            '(select * from ' ~ a_rel ~ ' where is_undated and len(context_countries) = 0) as a',
+            b_rel ~ ' as b',
+            on_keys,
+            'a.is_split or b.is_split',
+        ),
+        (
+            '(select * from ' ~ a_rel ~ ' where is_undated) as a',
+            '(select * from ' ~ b_rel ~ ' where len(context_countries) = 0) as b',
+            on_keys,
+            'a.is_split or b.is_split',
+        ),
+    ] -%}
+    {%- for a_side, b_side, condition, kept in joins %}
     select a.report_key, a.merge_order, b.report_key, b.merge_order
-    from (select *, unnest(blocks) as block from {{ a_rel }} where not is_undated) as a
-    inner join (select *, unnest(blocks) as block from {{ b_rel }} where not is_undated) as b
-        on {{ on_keys }} and a.block = b.block
-    where a.is_split
+    {#- the changed side on the right: DuckDB hashes the right side of a join when it estimates
+        both sides alike, and a filter on is_changed does not lower its estimate (one changed
+        report probed a hash table of its body's 181,000 context countries, 30-45 ms at 100,000
+        documents) -#}
+    {%- if a_changed %}
+    from {{ b_side }}
+    inner join {{ a_side }}
+    {%- else %}
+    from {{ a_side }}
+    inner join {{ b_side }}
+    {%- endif %}
+        on {{ condition }}
+    where {{ kept }}
+    {%- if not loop.last %}
     union all
-    select a.report_key, a.merge_order, b.report_key, b.merge_order
-    from (select *, unnest(context_countries) as context_country from {{ a_rel }} where is_undated) as a
-    inner join (select *, unnest(context_countries) as context_country from {{ b_rel }}) as b
-        on {{ on_keys }} and a.context_country = b.context_country
-    where a.is_split or b.is_split
-    union all
-    select a.report_key, a.merge_order, b.report_key, b.merge_order
-    from (select * from {{ a_rel }} where is_undated and len(context_countries) = 0) as a
-    inner join {{ b_rel }} as b on {{ on_keys }}
-    where a.is_split or b.is_split
-    union all
-    select a.report_key, a.merge_order, b.report_key, b.merge_order
-    from (select * from {{ a_rel }} where is_undated) as a
-    inner join (select * from {{ b_rel }} where len(context_countries) = 0) as b on {{ on_keys }}
-    where a.is_split or b.is_split
+    {%- endif %}
+    {%- endfor %}
 {%- endmacro %}

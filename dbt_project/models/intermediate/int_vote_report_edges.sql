@@ -15,27 +15,7 @@
 }}
 
 with reports as (
-    select
-        *,
-        struct_pack(
-            report_key := report_key,
-            doc_id := doc_id,
-            body_key := body_key,
-            body_family := body_family,
-            is_undated := is_undated,
-            subject_countries := subject_countries,
-            context_countries := context_countries,
-            outcome := outcome,
-            is_substantive := is_substantive,
-            vote_date := vote_date,
-            yes_count := yes_count,
-            no_count := no_count,
-            abstain_count := abstain_count,
-            yes_countries := yes_countries,
-            no_countries := no_countries,
-            window_start := window_start,
-            window_end := window_end
-        ) as report
+    select *
     from {{ ref('int_vote_reports') }}
     {%- if is_incremental() %}
     -- every pair is of one body (each join below is on body_key): the reports of the changed
@@ -118,12 +98,41 @@ links as materialized (
     where a_key <> b_key
 ),
 
+linked_reports as (
+    -- the pairs' reports, whole: the few a build links, not the body's
+    select
+        report_key,
+        struct_pack(
+            report_key := report_key,
+            doc_id := doc_id,
+            body_key := body_key,
+            body_family := body_family,
+            is_undated := is_undated,
+            subject_countries := subject_countries,
+            context_countries := context_countries,
+            outcome := outcome,
+            is_substantive := is_substantive,
+            vote_date := vote_date,
+            yes_count := yes_count,
+            no_count := no_count,
+            abstain_count := abstain_count,
+            yes_countries := yes_countries,
+            no_countries := no_countries,
+            window_start := window_start,
+            window_end := window_end
+        ) as report
+    from reports
+    {%- if is_incremental() %}
+    where report_key in ({{ short_list('select higher_key as report_key from links union all select lower_key from links', 'report_key') }})
+    {%- endif %}
+),
+
 higher_sides as materialized (
     -- joined one side at a time: with both at once DuckDB plans the window comparisons as an
     -- inequality join of all reports with all reports before it uses the pairs
     select links.higher_key, links.lower_key, higher.report as higher
     from links
-    inner join reports as higher on links.higher_key = higher.report_key
+    inner join linked_reports as higher on links.higher_key = higher.report_key
 ),
 
 edges as (
@@ -132,7 +141,7 @@ edges as (
         higher_sides.lower_key,
         {{ reports_affinity('higher_sides.higher', 'lower_ranked.report') }} as affinity
     from higher_sides
-    inner join reports as lower_ranked on higher_sides.lower_key = lower_ranked.report_key
+    inner join linked_reports as lower_ranked on higher_sides.lower_key = lower_ranked.report_key
     where {{ reports_compatible('higher_sides.higher', 'lower_ranked.report') }}
 )
 
