@@ -115,10 +115,14 @@ _TESTED_THROUGH = f"{load.STATE_SCHEMA}.dbt_tested_through"
 
 def record_rows_tested(con) -> None:
     """After a build of every model whose tests all passed: the rows it and the builds before it
-    wrote are tested. An incremental build then tests only the rows written after it (macro
-    rows_to_test), so a build whose tests fail leaves its rows to be tested again."""
+    wrote, and the raw loads it read, are tested. An incremental build then tests only the rows
+    written (or loaded) after it (macro rows_to_test), so a build whose tests fail leaves its
+    rows to be tested again."""
     con.execute(f"delete from {_TESTED_THROUGH}")
-    con.execute(f"insert into {_TESTED_THROUGH} select max(built_at) from {_MODEL_BUILDS} having count(*) > 0")
+    con.execute(
+        f"insert into {_TESTED_THROUGH} (built_at, load_id) "
+        f"select max(built_at), (select max(load_id) from {load.LOADS}) from {_MODEL_BUILDS} having count(*) > 0"
+    )
 
 
 def full_refresh_flags(force: bool, sources_fingerprint: str, built_with: str | None) -> list[str]:
