@@ -63,17 +63,15 @@
 {% macro create_build_state_tables() -%}
     {#- on-run-start: each per-document model's last build, the build time and the raw load
         through which the rows are tested (written by orchestration/defs/dbt.py after a build
-        whose tests passed; the load from warehouses older than it added),
-        the references int_actor_tallies has yet to take out (macros/changed_actors.sql), the
-        votes int_activity_sources has yet to (macros/activity_increments.sql) and the
-        affiliation keys int_statements last built with (macros/statement_affiliations.sql). -#}
+        whose tests passed; the load from warehouses older than it added), the references
+        int_actor_tallies has yet to take out (macros/changed_actors.sql) and the votes
+        int_activity_sources has yet to (macros/activity_increments.sql). -#}
     create schema if not exists plenary_state;
     create table if not exists {{ model_builds_table() }} (model varchar primary key, built_at timestamp not null);
     create table if not exists {{ tested_through_table() }} (built_at timestamp not null, load_id bigint);
     alter table {{ tested_through_table() }} add column if not exists load_id bigint;
     {{ create_replaced_references_table() }};
-    {{ create_deleted_votes_table() }};
-    {{ create_statement_affiliation_keys_table() }}
+    {{ create_deleted_votes_table() }}
 {%- endmacro %}
 
 {% macro record_build_time() -%}
