@@ -172,3 +172,31 @@ def _failing_docs_in_build(warehouse, rule: str) -> set[str]:
         votes = [vote_id for (vote_id, *_) in con.execute(compiled).fetchall()]
         return {doc for (doc,) in con.execute(
             "select doc_id from marts.vote_sources where list_contains(?, vote_id)", [votes]).fetchall()}
+
+
+def test_an_incremental_build_tests_the_document_sources_loaded_since_the_last_tested_build(tmp_path):
+    """document_sources is a view over raw rows: an incremental build tests the rows of the loads
+    after the last build whose tests passed (their `load_id`), `dbt test` every row."""
+    warehouse = tmp_path / "plenary.duckdb"
+    write_raw(warehouse, base_rows())
+    run_dbt(warehouse, "build", check=True)
+    with duckdb.connect(str(warehouse)) as con:
+        record_rows_tested(con)  # as the Dagster asset does after a build whose tests passed
+        (tested_load,) = con.execute("select load_id from plenary_state.dbt_tested_through").fetchone()
+        # a source of no document, in a load tested before
+        con.execute("insert into raw.document_sources (doc_id, source_name, first_seen_at, load_id) "
+                    "values ('no_such_document', 'ghost.txt', ?, ?)", [T0, tested_load])
+    relationship = "relationships_document_sources_doc_id__doc_id__ref_documents_"
+
+    insert_raw(warehouse, "documents", [_doc("good_new", dt.date(2023, 4, 2))])
+    insert_raw(warehouse, "document_sources", [dict(doc_id="good_new", source_name="good_new.txt", first_seen_at=T0)])
+    run_dbt(warehouse, "build", check=True)
+    assert run_dbt(warehouse, "test", "--select", "document_sources").returncode == 1
+    assert relationship in failed_tests(warehouse)
+
+    # a source of no document in a new load fails the incremental build
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("delete from raw.document_sources where doc_id = 'no_such_document'")
+    insert_raw(warehouse, "document_sources", [dict(doc_id="lost_new", source_name="lost.txt", first_seen_at=T0)])
+    assert run_dbt(warehouse, "build").returncode == 1
+    assert failed_tests(warehouse) == {relationship}
