@@ -44,11 +44,18 @@ current_sources as materialized (
     {{ activity_sources('select doc_id from candidate_documents', 'select vote_id from candidate_votes') }}
 ),
 
-built_sources as (
-    select source_key, source_fingerprint, activity_dates, is_duplicate from {{ built_sources }}
-    where source_key in ({{ short_list(
+candidate_keys as materialized (
+    {{ short_list(
         "select 'document/' || doc_id as source_key from candidate_documents"
-        ~ " union all select 'vote/' || vote_id from candidate_votes", 'source_key') }})
+        ~ " union all select 'vote/' || vote_id from candidate_votes", 'source_key') }}
+),
+
+built_sources as (
+    -- found by source_number, then matched by key: the keys of all 152,000 sources were read
+    -- for a few (7 ms at 100,000 documents)
+    select source_key, source_fingerprint, activity_dates, is_duplicate
+    from ({{ rows_where(built_sources, 'source_number in (select hash(candidate_keys.source_key) from candidate_keys)') }}) as built
+    where source_key in (select candidate_keys.source_key from candidate_keys)
 )
 {%- else %}
 current_sources as materialized (

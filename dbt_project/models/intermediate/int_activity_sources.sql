@@ -9,12 +9,18 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{{ delete_changed_rows('int_activity_source_changes', 'source_key') }}",
+        pre_hook="{{ delete_changed_rows('int_activity_source_changes', 'source_key', number='source_number') }}",
         post_hook=["{{ prune_deleted_votes() }}", "{{ record_build_time() }}"]
     )
 }}
 
-select source_key, source_fingerprint, activity_dates, is_duplicate
+select
+    source_key,
+    source_fingerprint,
+    activity_dates,
+    is_duplicate,
+    -- int_activity_source_changes and the delete above find a source's row by it
+    hash(source_key) as source_number
 from {{ ref('int_activity_source_changes') }}
 where is_current
 {{ full_build_order('source_key') }}

@@ -1,7 +1,7 @@
 -- Incremental per actor (macros/changed_actors.sql): the rows of the actors int_actor_tallies
 -- recounted since this model's last build are deleted, then rebuilt from their tallies.
 {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
-          pre_hook="{{ delete_tallied_actors() }}", post_hook="{{ record_build_time() }}") }}
+          pre_hook="{{ delete_tallied_actors(by_number=true) }}", post_hook="{{ record_build_time() }}") }}
 with tallies as (
     select * from {{ ref('int_actor_tallies') }}
     where tally in ('references', 'documents') {{ tallies_written_since('and') }}
@@ -31,6 +31,7 @@ select
     counts.first_seen,
     counts.last_seen,
     cast(counts.referencing_documents as integer) as referencing_documents,
+    actors.actor_number,
     {{ build_time() }} as built_at
 from (select * from {{ ref('int_actors') }} {{ tallies_written_since() }}) as actors
 inner join counts on actors.actor_id = counts.actor_id
