@@ -54,7 +54,12 @@ reached as (
 select reached.report_key, true as is_present, built.vote_id as previous_vote_id
 from reached
 left join {{ built_links }} as built on reached.report_key = built.report_key
-where reached.report_key in (select reports.report_key from {{ ref('int_vote_reports') }} as reports)
+where reached.report_key in (
+    -- the reached reports that still exist, looked up among all (as the build side of the
+    -- lookup, all 77,000 report keys were hashed at 100,000 documents)
+    select reports.report_key from {{ ref('int_vote_reports') }} as reports
+    where reports.report_key in (select reached.report_key from reached)
+)
 union all
 select report_key, false as is_present, previous_vote_id
 from changed
