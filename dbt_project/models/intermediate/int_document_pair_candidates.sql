@@ -50,11 +50,11 @@ quote_keys as (
 pairing_quotes as (
     -- a quote found in many documents is boilerplate ("talks lasted weeks, diplomats said"),
     -- not a sign that two documents are one article (and so each quote pairs few documents)
-    select quote_key
+    select quote_key, any_value(quote_number) as quote_number
     from quote_keys
     {%- if incremental %}
-    where quote_key in (
-        select held.quote_key from quote_keys as held where held.doc_id in (select affected.doc_id from affected)
+    where quote_number in (
+        select held.quote_number from quote_keys as held where held.doc_id in (select affected.doc_id from affected)
     )
     {%- endif %}
     group by quote_key
@@ -64,7 +64,7 @@ pairing_quotes as (
 quote_holders as (
     select doc_id, quote_key
     from quote_keys
-    where quote_key in (select pairing_quotes.quote_key from pairing_quotes)
+    where quote_number in (select pairing_quotes.quote_number from pairing_quotes)
 ),
 
 documents as (

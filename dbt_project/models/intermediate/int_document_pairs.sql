@@ -70,8 +70,8 @@ quotes as (
     -- candidates' quotes)
     select quote_keys.doc_id, quote_keys.quote_key
     from quote_keys
-    where quote_keys.quote_key in (
-        select held.quote_key from quote_keys as held semi join candidate_docs on held.doc_id = candidate_docs.doc_id
+    where quote_keys.quote_number in (
+        select held.quote_number from quote_keys as held semi join candidate_docs on held.doc_id = candidate_docs.doc_id
     )
     qualify count(*) over (partition by quote_keys.quote_key) <= {{ var('duplicate_max_quote_documents') }}
 ),

@@ -18,6 +18,7 @@
 select distinct
     doc_id,
     {{ quote_key('quote') }} as quote_key,
+    hash({{ quote_key('quote') }}) as quote_number,
     {{ build_time() }} as built_at
 from {{ ref('int_statements') }}
 where

@@ -28,13 +28,13 @@ with rebuilt as (
 ),
 
 quotes_then as (
-    select built.doc_id, built.quote_key
+    select built.doc_id, built.quote_key, built.quote_number
     from {{ quotes_built }} as built
     where built.doc_id in (select rebuilt.doc_id from rebuilt)
 ),
 
 quotes_now as (
-    select distinct doc_id, {{ quote_key('quote') }} as quote_key
+    select distinct doc_id, {{ quote_key('quote') }} as quote_key, hash({{ quote_key('quote') }}) as quote_number
     from {{ ref('int_statements') }}
     where
         {{ quotes_compared() }}
@@ -45,13 +45,14 @@ quotes_now as (
 
 moved_quotes as (
     -- a quote a rebuilt document gained or lost (or holds still: its count is the same)
-    {{ short_list('select quote_key from quotes_then union all select quote_key from quotes_now', 'quote_key') }}
+    {{ short_list('select quote_number from quotes_then union all select quote_number from quotes_now', 'quote_number') }}
 ),
 
 holders_then as (
+    -- found by quote_number (macro current_quote_keys)
     select built.doc_id, built.quote_key
     from {{ quotes_built }} as built
-    where built.quote_key in (select moved_quotes.quote_key from moved_quotes)
+    where built.quote_number in (select moved_quotes.quote_number from moved_quotes)
 ),
 
 holders_now as (
