@@ -27,19 +27,28 @@ with affected as (
     select doc_id from {{ ref('int_duplicate_affected_documents') }}
 ),
 
+{%- if incremental %}
+
+affected_speakers as materialized (
+    select distinct statements.speaker_actor_id, statements.speaker_number
+    from {{ ref('int_statements') }} as statements
+    where statements.doc_id in (select affected.doc_id from affected) and statements.speaker_actor_id is not null
+),
+{%- endif %}
+
 speaker_statements as (
     select doc_id, speaker_actor_id as actor_id, count(*) as statement_count
+    {%- if incremental %}
+    -- the speakers of the affected documents, in every document quoting them: found by
+    -- speaker_number, then matched by id (the ids of all 678,000 statements took 14 ms at
+    -- 100,000 documents)
+    from ({{ rows_where(ref('int_statements'),
+        'speaker_number in (select affected_speakers.speaker_number from affected_speakers)') }}) as statements
+    where speaker_actor_id in (select affected_speakers.speaker_actor_id from affected_speakers)
+    {%- else %}
     from {{ ref('int_statements') }}
-    where
-        speaker_actor_id is not null
-        {%- if incremental %}
-        -- the speakers of the affected documents, in every document quoting them
-        and speaker_actor_id in (
-            select statements.speaker_actor_id
-            from {{ ref('int_statements') }} as statements
-            where statements.doc_id in (select affected.doc_id from affected)
-        )
-        {%- endif %}
+    where speaker_actor_id is not null
+    {%- endif %}
     group by doc_id, speaker_actor_id
 ),
 

@@ -220,6 +220,8 @@ built_statements as (
 select
     built_statements.*,
     fingerprints.statements_fingerprint,
+    -- the duplicate candidates find a speaker's statements by it
+    if(built_statements.speaker_actor_id is null, null, hash(built_statements.speaker_actor_id)) as speaker_number,
     {{ build_time() }} as built_at
 from built_statements
 inner join (
