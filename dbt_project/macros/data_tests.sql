@@ -36,7 +36,12 @@ where parent.to_field is null
 
 {% macro default__get_where_subquery(relation) -%}
     {#- dbt's own, plus: in an incremental `dbt build`, a data test of a per-document model reads
-        only the rows written after the last build whose tests all passed (`rows_to_test`). -#}
+        only the rows written after the last build whose tests all passed (`rows_to_test`),
+        unless the test says `meta: {tested_rows: all}`. -#}
+    {%- if (config.get('meta') or {}).get('tested_rows') == 'all' -%}
+        {%- set where = config.get('where') -%}
+        {{ return('(select * from ' ~ relation ~ ' where ' ~ where ~ ') dbt_subquery' if where else relation) }}
+    {%- endif -%}
     {%- set filtered = rows_to_test(relation, config.get('where', '')) -%}
     {%- if filtered is not sameas relation -%}
         {{ return(filtered ~ ' dbt_subquery') }}

@@ -22,6 +22,7 @@ select
     documents.url,
     documents.encoding,
     cast(documents.source_name_count as integer) as source_name_count,
-    documents.ingested_at
+    documents.ingested_at,
+    documents.built_at
 from documents
 left join duplicates on documents.doc_id = duplicates.doc_id
