@@ -200,3 +200,26 @@ def test_an_incremental_build_tests_the_document_sources_loaded_since_the_last_t
     insert_raw(warehouse, "document_sources", [dict(doc_id="lost_new", source_name="lost.txt", first_seen_at=T0)])
     assert run_dbt(warehouse, "build").returncode == 1
     assert failed_tests(warehouse) == {relationship}
+
+
+def test_an_incremental_build_finds_a_new_row_naming_an_actor_that_does_not_exist(tmp_path):
+    """The relationship tests to `actors` look the parent up by actor_number in an incremental
+    build: a new mention of an unknown actor fails, one of a known actor passes."""
+    warehouse = tmp_path / "plenary.duckdb"
+    write_raw(warehouse, base_rows())
+    run_dbt(warehouse, "build", check=True)
+    with duckdb.connect(str(warehouse)) as con:
+        record_rows_tested(con)
+        # two new rows: one copied whole (its actor exists), one naming no actor
+        con.execute("insert into marts.mentions select * replace (timestamp '2999-01-01' as built_at) "
+                    "from marts.mentions where mention_id = (select min(mention_id) from marts.mentions)")
+        con.execute("insert into marts.mentions select * replace ('lost-' || mention_id as mention_id, "
+                    "'no_such_actor' as actor_id, timestamp '2999-01-01' as built_at) "
+                    "from marts.mentions where mention_id = (select max(mention_id) from marts.mentions)")
+    relationship = "relationships_mentions_actor_id__actor_id__ref_actors_"
+    assert run_dbt(warehouse, "build", "--select", "mentions").returncode == 1
+    assert relationship in failed_tests(warehouse)
+    compiled = next((warehouse.parent / "dbt_target" / "compiled").rglob(f"{relationship}*.sql")).read_text()
+    assert "actor_number" in compiled
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute(compiled).fetchall() == [("no_such_actor",)]
