@@ -1,21 +1,22 @@
 {% macro default__test_relationships(model, column_name, to, field) -%}
     {#- dbt's own test; when the child rows are those an incremental build wrote (a subquery from
         default__get_where_subquery, not the whole relation), the parent is read for their keys
-        alone, listed first (macro short_list), where that is cheaper than dbt's hash of the
-        whole parent:
-        - a view: DuckDB pushes the keys into the view's joins. dbt's left join evaluated the
-          whole view to check a few rows: the `documents` view joins two tables of 97,000 rows,
-          8.6 ms a test at 100,000 documents, 4.7 ms this way;
+        alone where that is cheaper than dbt's hash of the whole parent:
+        - a view: the keys are listed first (macro short_list), and DuckDB pushes them into the
+          view's joins. dbt's left join evaluated the whole view to check a few rows: the
+          `documents` view joins two tables of 97,000 rows, 8.6 ms a test at 100,000 documents,
+          4.7 ms this way;
         - a table that carries the key's hash (`actor_number` beside `actor_id`): the parent's
           rows are found by the number (macro rows_where), then matched by the key (9 -> 3 ms a
-          test to `actors` at 100,000 documents; looked up by the ids, all 278,000 were read
-          all the same).
+          test to `actors` at 100,000 documents, the same 2-3 ms at 10,000; looked up by the
+          ids, all 278,000 were read all the same). The child is read twice rather than
+          listed first: with a list, the test cost 1-3 ms more at any size.
         Other parent tables are hashed as dbt does. -#}
 {%- set parent = adapter.get_relation(database=to.database, schema=to.schema, identifier=to.identifier) if execute else none %}
 {%- set parent_model = model_node(to.schema, to.identifier) if parent is not none else none %}
 {%- set number = field[:-3] ~ '_number' if field.endswith('_id') else none %}
 {%- set by_number = model is string and parent_model is not none and number in parent_model.columns %}
-{%- set by_keys = model is string and parent is not none and (parent.type == 'view' or by_number) %}
+{%- set by_keys = model is string and parent is not none and parent.type == 'view' %}
 with child as {% if by_keys %}materialized {% endif %}(
     select {{ column_name }} as from_field
     from {{ model }}
@@ -31,7 +32,7 @@ child_keys as (
 parent as (
     select {{ field }} as to_field
     {%- if by_number %}
-    from ({{ rows_where(to, number ~ ' in (select hash(child_keys.from_field) from child_keys)') }}) as numbered
+    from ({{ rows_where(to, number ~ ' in (select hash(child.from_field) from child)') }}) as numbered
     {%- else %}
     from {{ to }}
     {%- if by_keys %}
