@@ -86,12 +86,11 @@ where parent.to_field is null
     {#- In an incremental `dbt build`, a condition on the rows of the model `relation` that keeps
         those written after the last build whose tests all passed (plenary_state.
         dbt_tested_through, written by orchestration/defs/dbt.py); none otherwise:
-        - rows that carry `built_at`: a later one;
+        - rows that carry `built_at` (a view shows its table's): a later one;
         - a view over raw rows (`load_id`): the rows of a later load (and any of a load before
           loads were numbered). document_sources, tested whole, read its 100,000 raw rows and
           looked each up in `documents` at 100,000 documents (20 ms).
-        Other views are tested whole (the `documents` view: filtered by the keys written to the
-        tables beneath it, its tests still read every key, and were no faster). -#}
+        A model with neither is tested whole. -#}
     {%- if not execute or flags.FULL_REFRESH or flags.WHICH != 'build' or relation.identifier is none -%}
         {{ return(none) }}
     {%- endif -%}
