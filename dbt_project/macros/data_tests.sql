@@ -51,18 +51,15 @@ where parent.to_field is null
     {#- dbt's own, plus: in an incremental `dbt build`, a data test of a per-document model reads
         only the rows written after the last build whose tests all passed (`rows_to_test`),
         unless the test says `meta: {tested_rows: all}`. -#}
-    {%- if (config.get('meta') or {}).get('tested_rows') == 'all' -%}
-        {%- set where = config.get('where') -%}
-        {{ return('(select * from ' ~ relation ~ ' where ' ~ where ~ ') dbt_subquery' if where else relation) }}
-    {%- endif -%}
-    {%- set filtered = rows_to_test(relation, config.get('where', '')) -%}
+    {%- set every_row = (config.get('meta') or {}).get('tested_rows') == 'all' -%}
+    {%- set filtered = rows_to_test(relation, config.get('where', ''), every_row) -%}
     {%- if filtered is not sameas relation -%}
         {{ return(filtered ~ ' dbt_subquery') }}
     {%- endif -%}
     {{ return(relation) }}
 {%- endmacro %}
 
-{% macro rows_to_test(relation, where='') -%}
+{% macro rows_to_test(relation, where='', every_row=false) -%}
     {#- The rows of `relation` a test reads: in an incremental `dbt build`, those written after
         the last build whose tests all passed (macro rows_written_since_tested); every row
         otherwise. The rows of one document are written together (its older rows deleted in the
@@ -70,11 +67,12 @@ where parent.to_field is null
         repeat, and each new row is checked against every row of the table a relationship
         names. The cost follows the rows written, not the table (unique_mentions_mention_id
         alone took 0.18 s at 100,000 documents). A full refresh, the daily run, and `dbt test`
-        test every row. Singular tests call it on the models they check; `where` adds a test's
-        own condition. -#}
+        test every row, as does a test with `every_row` (its outcome for a row depends on
+        others). Singular tests call it on the models they check; `where` adds a test's own
+        condition. -#}
     {%- set conditions = [] -%}
     {%- if where %}{% do conditions.append(where) %}{% endif -%}
-    {%- set written = rows_written_since_tested(relation) -%}
+    {%- set written = none if every_row else rows_written_since_tested(relation) -%}
     {%- if written is not none %}{% do conditions.append(written) %}{% endif -%}
     {%- if conditions -%}
         {{ return('(select * from ' ~ relation ~ ' where ' ~ conditions | join(' and ') ~ ')') }}
