@@ -174,6 +174,7 @@ select
     row_number() over (
         partition by assigned.leader_report_key order by assigned.merge_order
     ) as vote_rank,
+    hash(vote_id) as vote_number,
     {{ build_time() }} as built_at
 from assigned
 inner join leader_keys on assigned.leader_report_key = leader_keys.report_key

@@ -237,5 +237,6 @@ select
         reading_order := document_reading_order,
         report_index := report_index
     ) as merge_order,
+    hash(report_key) as report_number,
     {{ build_time() }} as built_at
 from enriched
