@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from dbt_fixtures import DBT_PROJECT, DOC_A, DOC_B, DOC_C, DOC_E, DOC_F, base_rows, insert_raw, query, run_dbt, write_raw
 from helpers import run_refresh
@@ -363,12 +364,28 @@ def _speaker_affiliation(warehouse: Path, doc_id: str) -> tuple:
     """, [doc_id])[0]
 
 
-def test_a_statement_follows_its_speakers_affiliation_named_most_often_in_other_documents(tmp_path: Path):
+def _stored_affiliations(warehouse: Path) -> tuple[list[tuple], list[tuple]]:
+    """The affiliations int_statements keeps beside it, and those its rows hold."""
+    return (
+        query(warehouse, "select affiliation, actor_id from plenary_state.statement_affiliations order by all"),
+        query(warehouse, """
+            select distinct speaker_affiliation, speaker_affiliation_actor_id from intermediate.int_statements
+            where speaker_affiliation is not null order by all
+        """),
+    )
+
+
+@pytest.mark.parametrize("kept_affiliations", [True, False], ids=["kept", "older-warehouse"])
+def test_a_statement_follows_its_speakers_affiliation_named_most_often_in_other_documents(
+    tmp_path: Path, kept_affiliations: bool
+):
     """A statement with no affiliation of its own takes its speaker's most frequent one
     (int_actors), and the actor that affiliation names: both decided by other documents. A new
     note that names the speaker more often with another affiliation, and a country another
     statement names as its speaker's, rebuilds those statements, though nothing in their own
-    documents changed (int_statements' checks)."""
+    documents changed (int_statements' checks). The affiliations the table holds are kept
+    beside it; a warehouse an older version built has none kept, and they are read from the
+    table (and kept from then on)."""
     warehouse, rows, _ = _first_step(tmp_path)
     _add(warehouse, rows, {DOC_A, DOC_B})
     # and a note quoting an official of a country no document names yet
@@ -380,6 +397,11 @@ def test_a_statement_follows_its_speakers_affiliation_named_most_often_in_other_
     # the commentary quotes the envoy by surname only, and he is named as Russia's
     assert _speaker_affiliation(warehouse, DOC_F) == ("Russia", "Russia")
     assert _speaker_affiliation(warehouse, "doc_h") == ("Kazakhstan", None)
+    kept, held = _stored_affiliations(warehouse)
+    assert ("Kazakhstan", None) in kept and set(held) <= set(kept)
+    if not kept_affiliations:
+        with duckdb.connect(str(warehouse)) as con:
+            con.execute("delete from plenary_state.statement_affiliations")
 
     for table, table_rows in _naming("doc_g", "Ivan Petrov", "Kazakhstan", 6, ("Kazakhstan", "KAZ")).items():
         insert_raw(warehouse, table, table_rows)
@@ -387,6 +409,9 @@ def test_a_statement_follows_its_speakers_affiliation_named_most_often_in_other_
     assert _speaker_affiliation(warehouse, DOC_F) == ("Kazakhstan", "Kazakhstan")
     # the official's stated affiliation now names a country actor
     assert _speaker_affiliation(warehouse, "doc_h") == ("Kazakhstan", "Kazakhstan")
+    kept, held = _stored_affiliations(warehouse)
+    # an affiliation no row holds any more may stay; each one held is kept with its actor
+    assert ("Kazakhstan", None) not in kept and set(held) <= set(kept)
     full = _full_build_of(warehouse, tmp_path)
     assert differences(warehouse, full) == {}
 

@@ -64,14 +64,16 @@
     {#- on-run-start: each per-document model's last build, the build time and the raw load
         through which the rows are tested (written by orchestration/defs/dbt.py after a build
         whose tests passed; the load from warehouses older than it added), the references
-        int_actor_tallies has yet to take out (macros/changed_actors.sql) and the votes
-        int_activity_sources has yet to (macros/activity_increments.sql). -#}
+        int_actor_tallies has yet to take out (macros/changed_actors.sql), the votes
+        int_activity_sources has yet to (macros/activity_increments.sql) and the affiliations
+        int_statements holds (macros/statement_affiliations.sql). -#}
     create schema if not exists plenary_state;
     create table if not exists {{ model_builds_table() }} (model varchar primary key, built_at timestamp not null);
     create table if not exists {{ tested_through_table() }} (built_at timestamp not null, load_id bigint);
     alter table {{ tested_through_table() }} add column if not exists load_id bigint;
     {{ create_replaced_references_table() }};
-    {{ create_deleted_votes_table() }}
+    {{ create_deleted_votes_table() }};
+    {{ create_stored_affiliations_table() }}
 {%- endmacro %}
 
 {% macro record_build_time() -%}

@@ -15,7 +15,11 @@
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        post_hook=["{{ delete_replaced_rows([ref('int_documents_dated'), ref('int_actor_references')]) }}", "{{ record_build_time() }}"]
+        post_hook=[
+            "{{ delete_replaced_rows([ref('int_documents_dated'), ref('int_actor_references')]) }}",
+            "{{ record_stored_affiliations() }}",
+            "{{ record_build_time() }}"
+        ]
     )
 }}
 
@@ -47,10 +51,15 @@ built as not materialized (
 ),
 
 stored_links as (
-    -- each affiliation the table holds with the actor it named when stored: a few hundred pairs
+    -- each affiliation the table holds with the actor it named when stored: a few hundred,
+    -- kept beside the table (macros/statement_affiliations.sql)
+    {%- if stored_affiliations_kept() %}
+    select affiliation, actor_id from {{ stored_affiliations_table() }}
+    {%- else %}
     select distinct speaker_affiliation as affiliation, speaker_affiliation_actor_id as actor_id
     from built
     where speaker_affiliation is not null
+    {%- endif %}
 ),
 
 stored_affiliations as (
