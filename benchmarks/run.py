@@ -37,9 +37,13 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import generate_corpus  # beside this file: the script's folder is on the path
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 OUT = BENCH / "out"
+# the corpus a new article is the first .txt of (its own seed: no corpus holds it)
+NEW_ARTICLE_CORPUS = 20
 RESULTS_MD = BENCH / "results.md"
 VENV_BIN = Path(sys.executable).parent
 
@@ -314,11 +318,18 @@ def link_inbox(source: Path, inbox: Path) -> None:
             shutil.copy2(entry.path, target)
 
 
+def new_article_date(seed: int) -> dt.date:
+    """The date of the article `new_article` writes for `seed`, from the generator's plan."""
+    files, _, _, _ = generate_corpus._plan(NEW_ARTICLE_CORPUS, seed, 0, 0)
+    _, _, slot, _ = min(entry for entry in files if entry[0].endswith(".txt"))
+    return generate_corpus.make_article(seed, slot)["published"]
+
+
 def new_article(inbox: Path, seed: int) -> Path:
     """Write one article no corpus has (its own seed) into the inbox under a new name."""
     with tempfile.TemporaryDirectory() as scratch:
         subprocess.run(
-            [sys.executable, str(BENCH / "generate_corpus.py"), scratch, "--documents", "20", "--seed", str(seed),
+            [sys.executable, str(BENCH / "generate_corpus.py"), scratch, "--documents", str(NEW_ARTICLE_CORPUS), "--seed", str(seed),
              "--bad-share", "0", "--duplicate-share", "0"],
             check=True,
             capture_output=True,
