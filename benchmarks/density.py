@@ -37,8 +37,8 @@ def window_end(days: int) -> dt.date:
 
 
 def dense_inbox(corpus: Path, seed: int, days: int, inbox: Path) -> int:
-    """Hard links in `inbox` to the files of `corpus` named as articles (generated with `seed`) dated before
-    the window's end; how many."""
+    """Hard links in `inbox` to the files of `corpus` (generated with `seed`) named as articles
+    and dated before the window's end; how many."""
     inbox.mkdir(parents=True)
     end = window_end(days)
     linked = 0
