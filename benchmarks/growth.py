@@ -12,9 +12,10 @@ figures come minutes apart, one size after the other, and differ by as much as t
 
 Prints each run's run start → marts updated time (and the dbt step's share), the median per
 size, and the median of the differences within a round (larger minus smaller): the growth.
-Before each run the disk's pending writes are flushed (`os.sync()`), as they are by the time
-the inbox sensor starts a run for the next article. A warm-up round goes first, uncounted: the
-first run after a change to the dbt project rebuilds everything (`--full-refresh`).
+Before each run the disk's pending writes are flushed (`os.sync()`), so that no run pays for
+writing out the last one's reader copy (runs back to back would share that cost; the figure
+is of the run alone). A warm-up round goes first, uncounted: the first run after a change to
+the dbt project rebuilds everything (`--full-refresh`).
 Each run adds its article to the warehouse for good, as a real refresh would.
 With `--dated-within DAYS` and a smaller warehouse from `density.py`, both warehouses hold as
 many articles per day, and what grows is the warehouse's size alone (see density.py).
