@@ -109,6 +109,19 @@
     select * from {{ relation }} where rowid in (select rowid from {{ relation }} where {{ condition }})
 {%- endmacro %}
 
+{% macro rows_with_keys(relation, key, number, keys) -%}
+    {#- The rows of `relation` whose `key` is one the query `keys` gives (a column named `key`),
+        found by `number`, a column of `relation` holding hash(key) (macro rows_where), then
+        matched by the key itself. DuckDB reads a key column whole to find a few rows, and a
+        column of numbers several times faster than one of names (the ids of all 278,000 actors
+        took 19 ms at 100,000 documents); two keys sharing a hash cost a little work, never a
+        wrong row. -#}
+    select * from (
+        {{ rows_where(relation, number ~ ' in (select hash(listed.' ~ key ~ ') from (' ~ keys ~ ') as listed)') }}
+    ) as numbered
+    where {{ key }} in ({{ keys }})
+{%- endmacro %}
+
 {% macro short_list(query, column) -%}
     {#- The distinct values of `column` the query `query` gives, as a list DuckDB plans as one
         row. DuckDB estimates a filtered scan at a fifth of its table: a filter on `built_at`

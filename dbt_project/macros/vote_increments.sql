@@ -149,10 +149,8 @@
     {%- set clusters = ref('int_vote_report_clusters') %}
     {%- set reports = ref('int_vote_reports') %}
     {%- else %}
-    {%- set chosen_votes = short_list(votes, 'vote_id') %}
-    {%- set clusters = '(select * from (' ~ rows_where(ref('int_vote_report_clusters'),
-        'vote_number in (select hash(vote_id) from (' ~ chosen_votes ~ ') as hashed)') ~ ') as numbered'
-        ~ ' where vote_id in (' ~ chosen_votes ~ '))' %}
+    {%- set clusters = '(' ~ rows_with_keys(ref('int_vote_report_clusters'), 'vote_id', 'vote_number',
+        short_list(votes, 'vote_id')) ~ ')' %}
     {%- set reports = '(' ~ rows_where(ref('int_vote_reports'),
         'report_number in (select hash(report_key) from ' ~ clusters ~ ' as chosen)') ~ ')' %}
     {%- endif %}
