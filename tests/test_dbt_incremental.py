@@ -504,6 +504,74 @@ def test_a_report_whose_document_stops_being_a_duplicate_counts_in_its_vote_agai
     assert differences(warehouse, _full_build_of(warehouse, tmp_path)) == {}
 
 
+def _reporting(doc_id: str, positions: dict[str, tuple[str, str]] | None = None, **report) -> dict[str, list[dict]]:
+    """The raw rows of an undated note reporting one Human Rights Council vote (`report`: the
+    fields it states) and, if given, countries' positions ({country: (code, position)})."""
+    note = _quoting(doc_id, [f"The council has spoken, said the note {doc_id}."])
+    note["vote_reports"] = [dict(doc_id=doc_id, report_index=0, body="Human Rights Council", evidence="a vote", **report)]
+    note["vote_report_positions"] = [
+        dict(doc_id=doc_id, report_index=0, country=country, country_code=code, position=position, is_veto=False)
+        for country, (code, position) in (positions or {}).items()
+    ]
+    return note
+
+
+def test_a_report_below_a_vote_it_joins_is_decided_alone_and_one_above_it_moves_the_vote(tmp_path: Path):
+    """A vote report's vote depends only on the reports above it in merge order that lead. A
+    less complete report of a vote is decided alone: the reports above it keep their rows. A
+    more complete one leads the vote from then on, and the reports below it are decided again.
+    Both builds give the tables of a full build."""
+    warehouse, rows, _ = _first_step(tmp_path)
+    day = dt.date(2024, 3, 1)
+
+    def add(note: dict[str, list[dict]]) -> None:
+        for table, table_rows in note.items():
+            if table_rows:
+                insert_raw(warehouse, table, table_rows)
+
+    def council_vote() -> list[tuple]:
+        return query(warehouse, """
+            select votes.report_count, sources.doc_id
+            from marts.votes
+            inner join marts.vote_sources as sources on votes.vote_id = sources.vote_id and sources.is_leading_report
+            where votes.body = 'Human Rights Council'
+        """)
+
+    def decided_again() -> set[str]:
+        return {doc_id for (doc_id,) in query(warehouse, """
+            select reports.doc_id from intermediate.int_vote_affected_reports as affected
+            inner join intermediate.int_vote_reports as reports on affected.report_key = reports.report_key
+        """)}
+
+    def cluster_rows(doc_ids: list[str]) -> list[tuple]:
+        return query(warehouse, "select doc_id, vote_id, built_at from intermediate.int_vote_report_clusters "
+                                "where doc_id in (select unnest(?)) order by doc_id", [doc_ids])
+
+    tally = dict(yes_count=30, no_count=5, abstain_count=12)
+    add(_reporting("note_full", vote_date=day, subject="resolution on water access", outcome="adopted", **tally))
+    add(_reporting("note_partial", vote_date=day, yes_count=30, no_count=5, outcome="adopted"))
+    run_dbt(warehouse, "run", check=True)
+    assert council_vote() == [(2, "note_full")]
+    kept = cluster_rows(["note_full", "note_partial"])
+
+    # a report below both joins the vote: it alone is decided again
+    add(_reporting("note_brief", vote_date=day, yes_count=30, outcome="adopted"))
+    run_dbt(warehouse, "run", check=True)
+    assert decided_again() == {"note_brief"}
+    assert cluster_rows(["note_full", "note_partial"]) == kept
+    assert council_vote() == [(3, "note_full")]
+    assert differences(warehouse, _full_build_of(warehouse, tmp_path)) == {}
+
+    # a report above them all (it names a position too) leads the vote now
+    add(_reporting("note_named", positions={"Norway": ("NOR", "yes")}, vote_date=day,
+                   subject="resolution on water access", outcome="adopted", **tally))
+    run_dbt(warehouse, "run", check=True)
+    assert decided_again() == {"note_named", "note_full", "note_partial", "note_brief"}
+    assert council_vote() == [(4, "note_named")]
+    shutil.rmtree(tmp_path / "full")
+    assert differences(warehouse, _full_build_of(warehouse, tmp_path)) == {}
+
+
 def test_a_vote_whose_only_report_is_gone_leaves_the_by_date_marts(tmp_path: Path):
     """A re-extraction that finds no vote report any more deletes the vote its report alone
     made: the by-date marts stop counting it at the next build (int_activity_source_changes

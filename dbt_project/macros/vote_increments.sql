@@ -8,17 +8,19 @@
     of that build). `report_version` hashes what a report's row is built from, the countries
     its subject names included: it changes when the row may have.
 
-    Which vote a report joins depends on other reports, but only on those connected to it by
-    compatible pairs (int_vote_report_edges): the greedy merge gives each connected group of
-    reports the same votes whether it runs over that group or over all reports. A run rebuilds:
+    Which vote a report joins depends on other reports, but only on those above it in merge
+    order that it fits (compatible pairs, int_vote_report_edges), and only on whether they lead.
+    A run rebuilds:
       * int_changed_vote_reports: the reports whose row is new, rebuilt or gone since the last
         build of int_vote_report_clusters (which stores each report's version);
       * int_vote_report_edges: the pairs of which one report changed;
       * int_vote_affected_reports: the changed reports and those that shared a vote with one at
-        the last build, then every report connected to them by the edges now. Any other
-        report's vote is the one it had: its connected group holds no changed report, and it
-        took no vote from one (the argument is in int_vote_affected_reports);
-      * int_vote_report_clusters: the votes of the affected reports only.
+        the last build, then the reports below them whose leading may change with theirs. Any
+        other report's vote is the one it had (the argument is in int_vote_affected_reports);
+      * int_vote_report_clusters: the votes of the affected reports only, with the reports
+        above them that lead and are not decided again.
+    A report's place in its vote is not stored: it would change with every report joining
+    above it. The models per vote order a vote's reports by merge_order.
     A run that fails part-way leaves the clusters with the old versions: the next run finds the
     same reports changed again. -#}
 
@@ -157,7 +159,6 @@
     select
         clusters.vote_id,
         clusters.is_leading_report,
-        clusters.vote_rank,
         reports.* exclude (built_at, report_number),
         duplicates.duplicate_of,
         coalesce(duplicates.duplicate_of, reports.doc_id) as original_doc_id,

@@ -1,28 +1,52 @@
--- The vote reports whose vote int_vote_report_clusters rebuilds in this build
+-- The vote reports whose vote int_vote_report_clusters decides again in this build
 -- (macros/vote_increments.sql): every report before the first build; then the changed reports
 -- (int_changed_vote_reports), those that shared a vote with one at the last build
--- (int_vote_report_links), and every report connected to those by the pairs now
--- (int_vote_report_edges). With each, the vote it had at the last build.
+-- (int_vote_report_links), and the reports below them that their leading or following may
+-- change. With each, the vote it had at the last build.
 --
--- Why the rest keep their votes: take a group of reports connected now that holds none of
--- these. None of its reports changed, so its pairs are the ones it had, and at the last build
--- it touched other reports only through changed ones. Walk it in merge order: a report that
--- led then leads now (the leaders it fits are the group's, unchanged); one that followed a
--- report of the group follows it now (it was its best fit among more leaders then); and none
--- followed a changed report (it would have shared its vote).
+-- Why the rest keep their votes: a report leads when no report above it (in merge order) that
+-- it fits leads, else it follows the leader it fits best. So it depends only on which reports
+-- above it lead, and a change moves down the pairs (int_vote_report_edges), from higher to
+-- lower report, only through reports whose leading changes. The walk goes down from the
+-- changed reports and stops at a report that followed at the last build and still fits an
+-- unchanged report that no report above fits (a "root": it leads whatever the order): that
+-- report follows again, perhaps another vote, and the reports below it see no change. Walk the
+-- reports the walk did not reach in merge order: none fits a changed report or followed one,
+-- and every report above it that it fits leads as it did (by the same argument, or reached
+-- and stopped), so it decides as it did. The reports it did not reach that lead keep leading:
+-- int_vote_report_clusters decides the reached ones below them with them.
 -- depends_on: {{ ref('int_changed_vote_reports') }}
 -- depends_on: {{ ref('int_vote_report_edges') }}
 {%- set built_links = previous_build('int_vote_report_links') %}
+{%- set built_clusters = previous_build('int_vote_report_clusters') %}
 
-{% if built_links is none -%}
+{% if built_links is none or built_clusters is none -%}
 select report_key, true as is_present, cast(null as varchar) as previous_vote_id
 from {{ ref('int_vote_reports') }}
 {%- else -%}
-with recursive changed as (
+with recursive changed as materialized (
     select * from {{ ref('int_changed_vote_reports') }}
 ),
 
-seeds as (
+pairs as materialized (
+    -- read once: the walk takes a step per link of its longest chain, and each step read the
+    -- table again
+    select higher_key, lower_key from {{ ref('int_vote_report_edges') }}
+),
+
+settled as materialized (
+    -- the reports that followed at the last build and fit, now, an unchanged root
+    select pairs.lower_key as report_key
+    from pairs
+    where
+        pairs.higher_key not in (select pairs.lower_key from pairs)
+        and pairs.higher_key not in (select changed.report_key from changed)
+        and pairs.lower_key in (
+            select built.report_key from {{ built_clusters }} as built where not built.is_leading_report
+        )
+),
+
+starts as (
     select report_key from changed where is_present
     union
     select built.report_key
@@ -30,27 +54,28 @@ seeds as (
     where built.vote_id in (select changed.previous_vote_id from changed)
 ),
 
-pairs as materialized (
-    -- read once: the walk takes a step per link of the longest chain, and each step read the
-    -- table again (a group of 215 reports took 11 steps, 85 ms at 100,000 documents; now 29)
-    select higher_key as report_key, lower_key as paired_key from {{ ref('int_vote_report_edges') }}
-    union all
-    select lower_key, higher_key from {{ ref('int_vote_report_edges') }}
-),
-
-connected (report_key) as (
-    -- union, not union all: a report reached again adds nothing, so the walk ends
-    select report_key from seeds
+walk (report_key) as (
+    -- the reports whose leading may change; union, not union all: a report reached again adds
+    -- nothing, so the walk ends
+    select report_key from starts
+    where
+        report_key in (select changed.report_key from changed)
+        or report_key not in (select settled.report_key from settled)
     union
-    select pairs.paired_key
-    from connected
-    inner join pairs on connected.report_key = pairs.report_key
+    select pairs.lower_key
+    from walk
+    inner join pairs on walk.report_key = pairs.higher_key
+    where pairs.lower_key not in (select settled.report_key from settled)
 ),
 
 reached as (
     -- a short list: DuckDB cannot tell how many reports the walk reaches, and hashed every
     -- report to look a few up
-    {{ short_list('select report_key from connected', 'report_key') }}
+    {{ short_list(
+        'select report_key from starts'
+        ~ ' union select report_key from walk'
+        ~ ' union select pairs.lower_key from pairs where pairs.higher_key in (select walk.report_key from walk)',
+        'report_key') }}
 )
 
 select reached.report_key, true as is_present, built.vote_id as previous_vote_id

@@ -13,7 +13,7 @@
 }}
 
 with members as (
-    select vote_id, doc_id, report_index, vote_rank
+    select vote_id, doc_id, report_index, merge_order
     from ({{ changed_vote_members() }}) as changed_members
 ),
 
@@ -25,7 +25,7 @@ resolved as (
     select
         members.vote_id,
         members.doc_id,
-        members.vote_rank,
+        members.merge_order,
         positions.position,
         positions.is_veto,
         resolution.country_actor_id,
@@ -45,7 +45,7 @@ select
     country,
     any_value(country_actor_id) as country_actor_id,
     any_value(country_code) as country_code,
-    arg_min(position, vote_rank) as position,
+    arg_min(position, merge_order) as position,
     bool_or(is_veto) as is_veto,
     count(distinct doc_id) as report_count,
     count(distinct position) > 1 as has_conflict,

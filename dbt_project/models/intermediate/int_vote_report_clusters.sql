@@ -10,8 +10,10 @@
 -- go through the greedy pass, settled in rounds (`orphan_rounds`).
 --
 -- Incremental (macros/vote_increments.sql): a build deletes the rows of the reports in
--- int_vote_affected_reports and runs the pass over those only, which are whole groups of
--- reports connected by pairs: the pass gives a group the votes it gives it among all reports.
+-- int_vote_affected_reports and runs the pass over those only, with the reports above them
+-- that lead and keep their rows ("kept leaders"): whether a report leads, and which vote it
+-- follows, depends only on which reports above it that it fits lead. A kept leader is a root
+-- of the pass (nothing above it is in it), so it leads there as it does among all reports.
 -- depends_on: {{ ref('int_vote_affected_reports') }}
 {{
     config(
@@ -21,28 +23,54 @@
         pre_hook="{{ delete_affected_reports() }}"
     )
 }}
-with recursive reports as (
+with recursive
+{%- if is_incremental() %}
+decided_keys as materialized (
+    select affected.report_key from {{ ref('int_vote_affected_reports') }} as affected where affected.is_present
+),
+
+kept_leader_keys as materialized (
+    -- the rows left after the pre-hook are the reports not decided again
+    select edges.higher_key as report_key
+    from {{ ref('int_vote_report_edges') }} as edges
+    where
+        edges.lower_key in (select decided_keys.report_key from decided_keys)
+        and edges.higher_key in (select kept.report_key from {{ this }} as kept where kept.is_leading_report)
+),
+{%- endif %}
+
+reports as (
     select
         report_key,
         doc_id,
         report_index,
         body_key,
         merge_order,
+        {%- if is_incremental() %}
+        report_key in (select decided_keys.report_key from decided_keys) as is_decided,
+        {%- else %}
+        true as is_decided,
+        {%- endif %}
         -- ranks within the reports merged in this build: the same order as among all reports
         row_number() over (partition by body_key order by merge_order) as merge_rank
     from {{ ref('int_vote_reports') }}
     {%- if is_incremental() %}
     where report_key in (
-        select affected.report_key from {{ ref('int_vote_affected_reports') }} as affected where affected.is_present
+        select decided_keys.report_key from decided_keys
+        union
+        select kept_leader_keys.report_key from kept_leader_keys
     )
     {%- endif %}
 ),
 
 edges as (
+    -- the pairs below a report of the pass: a kept leader's pairs with reports below it that
+    -- are not decided again are theirs already
     select edges.higher_key, higher.merge_rank as higher_rank, edges.lower_key, edges.affinity
     from {{ ref('int_vote_report_edges') }} as edges
     inner join reports as higher on edges.higher_key = higher.report_key
     inner join reports as lower_ranked on edges.lower_key = lower_ranked.report_key
+    where lower_ranked.is_decided
 ),
 
 roots as (
@@ -151,13 +179,13 @@ assigned as (
         reports.doc_id,
         reports.report_index,
         reports.report_key,
-        reports.merge_order,
         case
             when reports.report_key in (select leaders.report_key from leaders) then reports.report_key
             else best_leaders.higher_key
         end as leader_report_key
     from reports
     left join best_leaders on reports.report_key = best_leaders.lower_key
+    where reports.is_decided
 ),
 
 leader_keys as (
@@ -170,10 +198,6 @@ select
     assigned.report_index,
     assigned.report_key,
     assigned.report_key = assigned.leader_report_key as is_leading_report,
-    -- the order within the vote (1: the leading report), which picks each field of the vote
-    row_number() over (
-        partition by assigned.leader_report_key order by assigned.merge_order
-    ) as vote_rank,
     hash(vote_id) as vote_number,
     {{ build_time() }} as built_at
 from assigned
