@@ -49,9 +49,14 @@ settled as materialized (
 starts as (
     select report_key from changed where is_present
     union
+    -- the reports that shared a vote with a changed one, by the rows the build keeps (those
+    -- of int_vote_report_links too, unless a build failed after the clusters)
     select built.report_key
-    from {{ built_links }} as built
-    where built.vote_id in (select changed.previous_vote_id from changed)
+    from {{ built_clusters }} as built
+    where built.vote_id in (
+        select built_changed.vote_id from {{ built_clusters }} as built_changed
+        where built_changed.report_key in (select changed.report_key from changed)
+    )
 ),
 
 walk (report_key) as (
