@@ -1,8 +1,8 @@
 -- The vote reports whose vote int_vote_report_clusters decides again in this build
 -- (macros/vote_increments.sql): every report before the first build; then the changed reports
--- (int_changed_vote_reports), those that shared a vote with one at the last build
--- (int_vote_report_links), and the reports below them that their leading or following may
--- change. With each, the vote it had at the last build.
+-- (int_changed_vote_reports), those that shared a vote with one at the last build (by the rows
+-- of int_vote_report_clusters the build keeps), and the reports below them whose leading or
+-- following theirs may change. With each, its vote at the last build (int_vote_report_links).
 --
 -- Why the rest keep their votes: a report leads when no report above it (in merge order) that
 -- it fits leads, else it follows the leader it fits best. So it depends only on which reports
