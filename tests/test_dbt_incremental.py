@@ -117,9 +117,7 @@ def _reextract(warehouse: Path, doc_id: str, version: str, rows: dict[str, list[
     finally:
         con.close()
     insert_raw(warehouse, "document_facts", [dict(doc_id=doc_id, text_date=text_date, extractor_version=version)])
-    for table, table_rows in rows.items():
-        if table_rows:
-            insert_raw(warehouse, table, table_rows)
+    _insert(warehouse, rows)
 
 
 def _person_actor(warehouse: Path, doc_id: str) -> str:
@@ -158,10 +156,15 @@ def _first_step(tmp_path: Path) -> tuple[Path, dict[str, list[dict]], str]:
     return warehouse, rows, _person_actor(warehouse, DOC_F)
 
 
-def _add(warehouse: Path, rows: dict[str, list[dict]], docs: set[str]) -> None:
-    for table, table_rows in _of(rows, docs).items():
+def _insert(warehouse: Path, rows: dict[str, list[dict]]) -> None:
+    """Append the rows of each raw table, each table's as a load of its own."""
+    for table, table_rows in rows.items():
         if table_rows:
             insert_raw(warehouse, table, table_rows)
+
+
+def _add(warehouse: Path, rows: dict[str, list[dict]], docs: set[str]) -> None:
+    _insert(warehouse, _of(rows, docs))
 
 
 def _full_build_of(warehouse: Path, tmp_path: Path) -> Path:
@@ -391,8 +394,7 @@ def test_a_statement_follows_its_speakers_affiliation_named_most_often_in_other_
     # and a note quoting an official of a country no document names yet
     official = _quoting("doc_h", ["Our delegation will abstain on the shipping text."])
     official["statements"][0]["speaker_affiliation"] = "Kazakhstan"
-    for table, table_rows in official.items():
-        insert_raw(warehouse, table, table_rows)
+    _insert(warehouse, official)
     run_dbt(warehouse, "run", check=True)
     # the commentary quotes the envoy by surname only, and he is named as Russia's
     assert _speaker_affiliation(warehouse, DOC_F) == ("Russia", "Russia")
@@ -403,8 +405,7 @@ def test_a_statement_follows_its_speakers_affiliation_named_most_often_in_other_
         with duckdb.connect(str(warehouse)) as con:
             con.execute("delete from plenary_state.statement_affiliations")
 
-    for table, table_rows in _naming("doc_g", "Ivan Petrov", "Kazakhstan", 6, ("Kazakhstan", "KAZ")).items():
-        insert_raw(warehouse, table, table_rows)
+    _insert(warehouse, _naming("doc_g", "Ivan Petrov", "Kazakhstan", 6, ("Kazakhstan", "KAZ")))
     run_dbt(warehouse, "run", check=True)
     assert _speaker_affiliation(warehouse, DOC_F) == ("Kazakhstan", "Kazakhstan")
     # the official's stated affiliation now names a country actor
@@ -446,8 +447,7 @@ def test_a_quote_held_by_too_many_documents_stops_pairing_them_and_pairs_them_ag
 
     def add_notes(doc_ids: list[str]) -> None:
         for doc_id in doc_ids:
-            for table, table_rows in _quoting(doc_id, shared).items():
-                insert_raw(warehouse, table, table_rows)
+            _insert(warehouse, _quoting(doc_id, shared))
 
     def build_and_compare(step: str) -> None:
         run_dbt(warehouse, "run", check=True)
@@ -484,8 +484,7 @@ def test_a_report_whose_document_stops_being_a_duplicate_counts_in_its_vote_agai
                 vote_date=dt.date(2024, 3, 1), yes_count=30, no_count=5, abstain_count=12, outcome="adopted",
                 evidence="thirty in favour, five against, twelve abstaining",
             )]
-        for table, table_rows in note.items():
-            insert_raw(warehouse, table, table_rows)
+        _insert(warehouse, note)
 
     def water_vote_sources() -> list[tuple]:
         return query(warehouse, "select report_count, source_count from marts.votes where body = 'Human Rights Council'")
@@ -524,11 +523,6 @@ def test_a_report_below_a_vote_it_joins_is_decided_alone_and_one_above_it_moves_
     warehouse, rows, _ = _first_step(tmp_path)
     day = dt.date(2024, 3, 1)
 
-    def add(note: dict[str, list[dict]]) -> None:
-        for table, table_rows in note.items():
-            if table_rows:
-                insert_raw(warehouse, table, table_rows)
-
     def council_vote() -> list[tuple]:
         return query(warehouse, """
             select votes.report_count, sources.doc_id
@@ -548,14 +542,14 @@ def test_a_report_below_a_vote_it_joins_is_decided_alone_and_one_above_it_moves_
                                 "where doc_id in (select unnest(?)) order by doc_id", [doc_ids])
 
     tally = dict(yes_count=30, no_count=5, abstain_count=12)
-    add(_reporting("note_full", vote_date=day, subject="resolution on water access", outcome="adopted", **tally))
-    add(_reporting("note_partial", vote_date=day, yes_count=30, no_count=5, outcome="adopted"))
+    _insert(warehouse, _reporting("note_full", vote_date=day, subject="resolution on water access", outcome="adopted", **tally))
+    _insert(warehouse, _reporting("note_partial", vote_date=day, yes_count=30, no_count=5, outcome="adopted"))
     run_dbt(warehouse, "run", check=True)
     assert council_vote() == [(2, "note_full")]
     kept = cluster_rows(["note_full", "note_partial"])
 
     # a report below both joins the vote: it alone is decided again
-    add(_reporting("note_brief", vote_date=day, yes_count=30, outcome="adopted"))
+    _insert(warehouse, _reporting("note_brief", vote_date=day, yes_count=30, outcome="adopted"))
     run_dbt(warehouse, "run", check=True)
     assert decided_again() == {"note_brief"}
     assert cluster_rows(["note_full", "note_partial"]) == kept
@@ -563,8 +557,8 @@ def test_a_report_below_a_vote_it_joins_is_decided_alone_and_one_above_it_moves_
     assert differences(warehouse, _full_build_of(warehouse, tmp_path)) == {}
 
     # a report above them all (it names a position too) leads the vote now
-    add(_reporting("note_named", positions={"Norway": ("NOR", "yes")}, vote_date=day,
-                   subject="resolution on water access", outcome="adopted", **tally))
+    _insert(warehouse, _reporting("note_named", positions={"Norway": ("NOR", "yes")}, vote_date=day,
+                                  subject="resolution on water access", outcome="adopted", **tally))
     run_dbt(warehouse, "run", check=True)
     assert decided_again() == {"note_named", "note_full", "note_partial", "note_brief"}
     assert council_vote() == [(4, "note_named")]
