@@ -52,11 +52,9 @@ starts as (
     -- the reports that shared a vote with a changed one, by the rows the build keeps (those
     -- of int_vote_report_links too, unless a build failed after the clusters)
     select built.report_key
-    from {{ built_clusters }} as built
-    where built.vote_id in (
-        select built_changed.vote_id from {{ built_clusters }} as built_changed
-        where built_changed.report_key in (select changed.report_key from changed)
-    )
+    from ({{ rows_with_keys(built_clusters, 'vote_id', 'vote_number',
+        'select built_changed.vote_id from ' ~ built_clusters ~ ' as built_changed'
+        ~ ' where built_changed.report_key in (select changed.report_key from changed)') }}) as built
 ),
 
 walk (report_key) as (
